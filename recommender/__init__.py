@@ -1,0 +1,32 @@
+"""A shared-experience recommender for couples.
+
+The public names are re-exported here; see the README for a tour.
+"""
+
+from recommender.catalog import (
+    BUNDLED_CATALOG,
+    CatalogError,
+    Problem,
+    catalog_summary,
+    load_catalog,
+    validate_activities,
+)
+from recommender.columns import CATEGORIES, RISK_LEVELS, RISK_NAMES, TAGS, Columns
+from recommender.profiles import Couple, Feedback, Partner
+
+__all__ = [
+    "BUNDLED_CATALOG",
+    "CATEGORIES",
+    "RISK_LEVELS",
+    "RISK_NAMES",
+    "TAGS",
+    "CatalogError",
+    "Columns",
+    "Couple",
+    "Feedback",
+    "Partner",
+    "Problem",
+    "catalog_summary",
+    "load_catalog",
+    "validate_activities",
+]
