@@ -126,7 +126,8 @@ def load_catalog(path: str | Path | None = None) -> pd.DataFrame:
     except FileNotFoundError:
         raise CatalogError(source, [Problem("", "", "", f"no such file: {file}")]) from None
     except IsADirectoryError:
-        raise CatalogError(source, [Problem("", "", "", f"{file} is a folder, not a file")]) from None
+        problem = Problem("", "", "", f"{file} is a folder, not a file")
+        raise CatalogError(source, [problem]) from None
     except OSError as exc:
         raise CatalogError(source, [Problem("", "", "", f"cannot read {file}: {exc}")]) from None
     return parse_catalog_bytes(raw, source)
@@ -172,9 +173,7 @@ def parse_catalog_bytes(raw: bytes, source: str) -> pd.DataFrame:
     problems: list[Problem] = []
     missing = [c for c in Columns.ALL if c not in header]
     if missing:
-        problems.append(
-            Problem("line 1", "", "", f"missing column(s): {', '.join(missing)}")
-        )
+        problems.append(Problem("line 1", "", "", f"missing column(s): {', '.join(missing)}"))
         raise CatalogError(source, problems)
 
     rows: list[dict[str, str]] = []
@@ -343,7 +342,8 @@ def _check_rows(
         if not seasons or wrong:
             bad(
                 c.SEASONS,
-                f"unknown or missing season; allowed: '{ANY_SEASON}', or one or more of {', '.join(_SEASON_VALUES)}"
+                f"unknown or missing season; allowed: '{ANY_SEASON}', or one or more of"
+                f" {', '.join(_SEASON_VALUES)}"
                 f" separated by '{LIST_SEPARATOR}'",
             )
 
@@ -362,9 +362,7 @@ def _check_rows(
 
     frame = pd.DataFrame(out, columns=list(Columns.ALL))
     if not problems:
-        frame = frame.astype(
-            {c.COST: float, c.DURATION_HOURS: float, c.RISK: int, c.ENERGY: int}
-        )
+        frame = frame.astype({c.COST: float, c.DURATION_HOURS: float, c.RISK: int, c.ENERGY: int})
     return frame.reset_index(drop=True), problems
 
 

@@ -7,7 +7,7 @@ the data dictionary in ``data/README.md``, which a test keeps in step).
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Final
 
 
@@ -52,7 +52,7 @@ class RecColumns:
     SOURCE: Final = "source"
 
 
-class Setting(str, Enum):
+class Setting(StrEnum):
     """Where an activity happens."""
 
     INDOOR = "indoor"
@@ -60,7 +60,7 @@ class Setting(str, Enum):
     EITHER = "either"
 
 
-class Season(str, Enum):
+class Season(StrEnum):
     """Seasons an activity suits; ``any`` in the file means all four."""
 
     SPRING = "spring"
@@ -157,7 +157,7 @@ TAGS: Final[tuple[str, ...]] = (
 RISK_LEVELS: Final[dict[int, str]] = {
     1: "No real risk: at home or seated, nothing to get hurt on or embarrassed by.",
     2: "Gentle: light effort or a small social stretch, like an easy trail or a beginners' class.",
-    3: "Some nerve: real effort or a real out-of-comfort-zone moment, with standard gear or a teacher.",
+    3: "Some nerve: real effort or an out-of-comfort-zone moment, with standard gear or a teacher.",
     4: "Bold: heights, speed or open water, done with an instructor or guide and proper equipment.",
     5: "Thrilling: a genuine adrenaline rush managed by professionals, like a tandem skydive.",
 }
