@@ -26,6 +26,7 @@ test: $(VENV)/.test-installed
 	bash scripts/run-tests.sh
 
 bench: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/bench_catalog.py
 	$(BIN)/python benchmarks/bench_engine.py
 	$(BIN)/python benchmarks/bench_app.py
 
