@@ -12,7 +12,10 @@ from recommender.catalog import (
     validate_activities,
 )
 from recommender.columns import CATEGORIES, RISK_LEVELS, RISK_NAMES, TAGS, Columns
+from recommender.engine import RankingParams, Recommender
+from recommender.features import ContentModel
 from recommender.profiles import Couple, Feedback, Partner
+from recommender.storage import SchemaVersionError, Store, StoreError
 
 __all__ = [
     "BUNDLED_CATALOG",
@@ -22,10 +25,16 @@ __all__ = [
     "TAGS",
     "CatalogError",
     "Columns",
+    "ContentModel",
     "Couple",
     "Feedback",
     "Partner",
     "Problem",
+    "RankingParams",
+    "Recommender",
+    "SchemaVersionError",
+    "Store",
+    "StoreError",
     "catalog_summary",
     "load_catalog",
     "validate_activities",

@@ -11,6 +11,8 @@ import sys
 from collections.abc import Callable, Sequence
 
 from recommender.catalog import CatalogError, catalog_summary, load_catalog
+from recommender.data_cli import add_data_commands
+from recommender.suggest_cli import add_suggest_command
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -46,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", help="path to a catalog CSV file")
     p.set_defaults(handler=_validate_catalog)
+
+    add_suggest_command(sub)
+    add_data_commands(sub)
 
     return parser
 

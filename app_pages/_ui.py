@@ -1,0 +1,321 @@
+"""Streamlit glue shared by the pages: cached resources, the current couple, safe page bodies.
+
+Everything here is about *showing* things; what to show comes from the library.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, ParamSpec
+
+import pandas as pd
+import sqlalchemy.exc
+import streamlit as st
+
+from recommender.catalog import CatalogError, load_catalog
+from recommender.columns import Columns
+from recommender.engine import Recommender
+from recommender.forms import FormError
+from recommender.profiles import Couple
+from recommender.storage import Store, StoreError
+from recommender.weekend import all_activities
+from recommender.wording import escape_markdown as escape
+from recommender.wording import setting_words
+
+#: Optional environment settings (the database is DATABASE_URL, read by Store).
+CATALOG_ENV = "RECOMMENDER_CATALOG"
+CACHE_DIR_ENV = "RECOMMENDER_CACHE_DIR"
+
+COUPLE_KEY = "couple_id"
+FLASH_KEY = "flash"
+
+P = ParamSpec("P")
+
+
+# --- cached resources -------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False)
+def _catalog(path: str | None) -> pd.DataFrame:
+    return load_catalog(path)
+
+
+def catalog() -> pd.DataFrame:
+    """The activity catalog (the bundled one, or RECOMMENDER_CATALOG), cached."""
+    return _catalog(os.environ.get(CATALOG_ENV) or None)
+
+
+@st.cache_resource(show_spinner="Getting your suggestions ready...")
+def _engine(path: str | None, cache_dir: str | None) -> Recommender:
+    return Recommender(_catalog(path), cache_dir=cache_dir)
+
+
+def engine() -> Recommender:
+    """The fitted recommender, built once per catalog and shared by every session."""
+    return _engine(os.environ.get(CATALOG_ENV) or None, os.environ.get(CACHE_DIR_ENV) or None)
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str | None) -> Store:
+    return Store(url)
+
+
+def store() -> Store:
+    """The database (DATABASE_URL, or a local SQLite file), opened once."""
+    return _store(os.environ.get("DATABASE_URL") or None)
+
+
+# --- errors -----------------------------------------------------------------------------------
+
+
+def show_problem(exc: BaseException) -> None:
+    """Say what went wrong in words, and what to do about it."""
+    if isinstance(exc, CatalogError):
+        first = "\n".join(f"- {p}" for p in exc.problems[:5])
+        more = f"\n- ...and {len(exc.problems) - 5} more" if len(exc.problems) > 5 else ""
+        st.error(
+            "We could not read the list of activities, so there is nothing to suggest yet.\n\n"
+            f"{first}{more}\n\n"
+            "What to do: check the catalog file with "
+            "`python -m recommender validate-catalog FILE`, fix the lines listed, "
+            "then reload this page.",
+            icon=":material/menu_book:",
+        )
+    elif isinstance(exc, (sqlalchemy.exc.SQLAlchemyError, StoreError)) or (
+        isinstance(exc, OSError) and not isinstance(exc, FileNotFoundError)
+    ):
+        st.error(
+            "We could not open or update your saved data, so nothing was changed.\n\n"
+            f"The problem: {exc}\n\n"
+            "What to do: check that the database is running and that DATABASE_URL points at it "
+            "(or unset DATABASE_URL to use the local file), then reload this page.",
+            icon=":material/database:",
+        )
+    else:
+        st.error(
+            "Something went wrong on our side and this page could not be shown.\n\n"
+            f"The problem: {type(exc).__name__}: {exc}\n\n"
+            "What to do: reload the page. If it keeps happening, download a backup from "
+            "'Our ideas' and tell us what you were doing.",
+            icon=":material/error:",
+        )
+
+
+def guarded(body: Callable[[], None]) -> None:
+    """Run a page body; any error becomes a clear message instead of a traceback."""
+    try:
+        body()
+    except Exception as exc:  # noqa: BLE001 - the page must never show a traceback
+        show_problem(exc)
+
+
+def safe_callback(fn: Callable[P, None]) -> Callable[P, None]:
+    """Wrap a widget callback so an error is shown on the next run instead of a traceback."""
+
+    @wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            fn(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001
+            st.session_state["callback_error"] = exc
+
+    return wrapper
+
+
+def show_callback_error() -> None:
+    """Show (once) an error raised by a callback during this rerun."""
+    exc = st.session_state.pop("callback_error", None)
+    if exc is not None:
+        show_problem(exc)
+
+
+# --- messages that survive a rerun ------------------------------------------------------------
+
+
+def flash(message: str, kind: str = "success") -> None:
+    """Queue a message to show at the top of the next run."""
+    st.session_state[FLASH_KEY] = (kind, message)
+
+
+def show_flash() -> None:
+    """Show the queued message, once."""
+    item = st.session_state.pop(FLASH_KEY, None)
+    if item:
+        kind, message = item
+        getattr(st, kind)(message)
+
+
+def field_error(slot: Any, errors: FormError | dict[str, str] | None, key: str) -> None:
+    """Write the problem with field ``key`` (if any) into the placeholder under the field."""
+    fields = errors.fields if isinstance(errors, FormError) else (errors or {})
+    if key in fields:
+        slot.error(fields[key], icon=":material/arrow_upward:")
+
+
+# --- the current couple -----------------------------------------------------------------------
+
+
+def current_couple_id() -> int | None:
+    """The couple being shown: remembered per browser session, else the first saved couple.
+
+    Shows a selector in the sidebar when several couples share this database.
+    """
+    couples = store().list_couples()
+    if not couples:
+        st.session_state.pop(COUPLE_KEY, None)
+        return None
+    ids = [cid for cid, _ in couples]
+    names = dict(couples)
+    if st.session_state.get(COUPLE_KEY) not in ids:
+        st.session_state[COUPLE_KEY] = ids[0]
+    if len(couples) > 1:
+        st.sidebar.selectbox(
+            "Whose plans are these?",
+            ids,
+            format_func=lambda cid: names[cid],
+            key=COUPLE_KEY,
+            help="Several couples use this app; pick yours.",
+        )
+    return int(st.session_state[COUPLE_KEY])
+
+
+def couple_name(couple_id: int) -> str:
+    """The saved name of a couple ("Ana & Ben")."""
+    return dict(store().list_couples()).get(couple_id, "")
+
+
+def need_profile() -> None:
+    """What a page shows before any profile exists."""
+    st.info(
+        "First, tell us a little about the two of you: it takes a minute, and every suggestion "
+        "is built on it. Or look around with a demo couple first."
+    )
+    st.page_link("app_pages/us.py", label="Set up our profile", icon=":material/favorite:")
+
+
+def activities(couple_id: int) -> pd.DataFrame:
+    """The catalog plus the couple's own ideas, indexed by activity id."""
+    return all_activities(catalog(), store().ideas(couple_id))
+
+
+def facts_line(row: Any) -> str:
+    """Cost, time, risk and setting of an activity in one line of words."""
+    from recommender.wording import cost_words, duration_words, risk_words
+
+    c = Columns
+    return " · ".join(
+        [
+            f"Cost: {cost_words(row[c.COST])}",
+            f"Time: {duration_words(row[c.DURATION_HOURS])}",
+            f"Risk: {risk_words(int(row[c.RISK]))}",
+            f"Where: {setting_words(row[c.SETTING])}",
+        ]
+    )
+
+
+def partner_names(couple: Couple) -> dict[str, str]:
+    """``{"a": "Ana", "b": "Ben"}``."""
+    return {"a": couple.a.name, "b": couple.b.name}
+
+
+def has_profile() -> bool:
+    """Whether any couple has set up a profile (False too when the database cannot be read:
+    the Us page then shows what is wrong)."""
+    try:
+        return bool(store().list_couples())
+    except Exception:  # noqa: BLE001 - the router must always show a page
+        return False
+
+
+# --- "we did it": rating an outing --------------------------------------------------------------
+
+RATE_KEY = "rate_for"
+
+
+def start_rating(target: str) -> None:
+    """Open the rating form for ``target`` ("suggestion:ID" or "plan:ID")."""
+    st.session_state[RATE_KEY] = target
+
+
+def rating_target() -> str | None:
+    """What the open rating form is for, if any."""
+    return st.session_state.get(RATE_KEY)
+
+
+def _stop_rating() -> None:
+    st.session_state.pop(RATE_KEY, None)
+
+
+def rating_form(
+    couple_id: int, couple: Couple, row: Any, *, day: Any, plan_id: int | None = None
+) -> None:
+    """Both partners rate something they did; saving logs the outing (and ends the plan)."""
+    from recommender.forms import outing_from_form
+    from recommender.wording import RATING_WORDS, day_words
+
+    aid = str(row[Columns.ACTIVITY_ID])
+    title = str(row[Columns.TITLE])
+    key = f"rate_{aid}_{plan_id or ''}"
+    with st.form(key):
+        st.markdown(f"**How was {escape(title)}?**")
+        when = st.date_input(
+            "When did you do it?", value=day, max_value=date.today(), format="DD/MM/YYYY"
+        )
+        slots = {"day": st.empty()}
+        ratings = {}
+        for partner, name in partner_names(couple).items():
+            ratings[partner] = st.select_slider(
+                f"How much did {name} enjoy it?",
+                options=list(RATING_WORDS),
+                value=4,
+                format_func=lambda r: f"{r} · {RATING_WORDS[r]}",
+                key=f"{key}_{partner}",
+            )
+            slots[f"rating_{partner}"] = st.empty()
+        cost = st.number_input(
+            "What did it cost the two of you? ($)",
+            min_value=0.0,
+            value=float(row[Columns.COST]),
+            step=5.0,
+            format="%.2f",
+            help="Filled in with the usual cost; change it to what you really spent.",
+        )
+        slots["cost"] = st.empty()
+        notes = st.text_area(
+            "Notes (optional)",
+            placeholder="What you would tell a friend about it",
+            max_chars=2000,
+        )
+        slots["notes"] = st.empty()
+        saved = st.form_submit_button("Save our ratings", type="primary", icon=":material/save:")
+    st.button("Cancel", key=f"{key}_cancel", on_click=_stop_rating)
+    if not saved:
+        return
+    try:
+        outing = outing_from_form(
+            day=when, rating_a=ratings["a"], rating_b=ratings["b"], cost=cost, notes=notes
+        )
+    except FormError as exc:
+        for field, slot in slots.items():
+            field_error(slot, exc, field)
+        return
+    store().add_outing(
+        couple_id,
+        aid,
+        outing.day,
+        outing.rating_a,
+        outing.rating_b,
+        notes=outing.notes,
+        cost=outing.cost,
+    )
+    if plan_id is not None:
+        store().unplan(couple_id, plan_id)
+    _stop_rating()
+    flash(
+        f"Saved: {title} on {day_words(outing.day)}. You will find it under Outings, and your "
+        "next suggestions take your ratings into account."
+    )
+    st.rerun()

@@ -1,0 +1,282 @@
+"""Our ideas: add your own activities, import them from a file, back up and restore."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import _ui
+from recommender.catalog import CatalogError
+from recommender.columns import (
+    ANY_SEASON,
+    CATEGORIES,
+    ENERGY_LEVELS,
+    RISK_NAMES,
+    TAGS,
+    Columns,
+    Season,
+    Setting,
+)
+from recommender.forms import WHOLE_FORM, FormError, idea_from_form
+from recommender.ideas_import import IdeasPreview, ImportFileError
+from recommender.insights import browse_table
+from recommender.storage import StoreError
+from recommender.transfer import (
+    BackupError,
+    backup_bytes,
+    backup_couples,
+    backup_filename,
+    import_summary,
+    import_upload,
+    parse_backup,
+    preview_upload,
+    restore_backup,
+)
+from recommender.wording import field_label, pretty_label, risk_description, setting_words
+
+c = Columns
+IDEA_FIELDS = (
+    c.TITLE,
+    c.DESCRIPTION,
+    c.CATEGORY,
+    c.TAGS,
+    c.COST,
+    c.DURATION_HOURS,
+    c.RISK,
+    c.ENERGY,
+    c.SETTING,
+    c.SEASONS,
+    c.CONVERSATION_STARTER,
+)
+
+
+def _our_ideas(couple_id: int) -> None:
+    store = _ui.store()
+    ideas = store.ideas(couple_id)
+    if ideas.empty:
+        st.info("No ideas of your own yet. Add one below, or import a list from a file.")
+        return
+    st.dataframe(browse_table(ideas), hide_index=True)
+    titles = dict(zip(ideas[c.ACTIVITY_ID], ideas[c.TITLE], strict=True))
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    pick = left.selectbox("Remove one of our ideas", list(titles), format_func=titles.get)
+    if right.button("Remove it", icon=":material/delete:"):
+        try:
+            store.delete_idea(couple_id, pick)
+        except StoreError as exc:
+            st.error(f"Could not remove it: {exc}.")
+            return
+        _ui.flash(f"Removed your idea {titles[pick]}.", "info")
+        st.rerun()
+
+
+def _add_idea(couple_id: int) -> None:
+    with st.form("add_idea", clear_on_submit=False):
+        values: dict[str, object] = {}
+        slots = {}
+        values[c.TITLE] = st.text_input("Title", max_chars=80, placeholder="Picnic at the old mill")
+        slots[c.TITLE] = st.empty()
+        values[c.DESCRIPTION] = st.text_area(
+            "What you do", placeholder="Two or three sentences: what you do, and what it gives you."
+        )
+        slots[c.DESCRIPTION] = st.empty()
+        left, right = st.columns(2)
+        with left:
+            values[c.CATEGORY] = st.selectbox(
+                "Kind of activity", CATEGORIES, index=None, format_func=pretty_label,
+                placeholder="Choose one",
+            )
+            slots[c.CATEGORY] = st.empty()
+            values[c.COST] = st.number_input(
+                "Cost for the two of you ($)", min_value=0.0, value=0.0, step=5.0
+            )
+            slots[c.COST] = st.empty()
+            values[c.RISK] = st.select_slider(
+                "Risk", options=list(RISK_NAMES), value=1,
+                format_func=lambda v: f"{v} · {RISK_NAMES[v]}",
+                help="\n\n".join(f"{k}: {risk_description(k)}" for k in RISK_NAMES),
+            )
+            slots[c.RISK] = st.empty()
+            values[c.SETTING] = st.radio(
+                "Where", [s.value for s in Setting], format_func=setting_words, horizontal=True
+            )
+            slots[c.SETTING] = st.empty()
+        with right:
+            values[c.TAGS] = st.multiselect(
+                "What it involves", TAGS, format_func=pretty_label, placeholder="Pick one or more"
+            )
+            slots[c.TAGS] = st.empty()
+            values[c.DURATION_HOURS] = st.number_input(
+                "How long it takes (hours)", min_value=0.25, value=2.0, step=0.5
+            )
+            slots[c.DURATION_HOURS] = st.empty()
+            values[c.ENERGY] = st.select_slider(
+                "Physical effort", options=list(ENERGY_LEVELS), value=2,
+                format_func=lambda v: f"{v} · {ENERGY_LEVELS[v].rstrip('.')}",
+            )
+            slots[c.ENERGY] = st.empty()
+            values[c.SEASONS] = st.multiselect(
+                "Seasons", [ANY_SEASON] + [s.value for s in Season], default=[ANY_SEASON],
+                format_func=lambda s: "any season" if s == ANY_SEASON else s,
+            )
+            slots[c.SEASONS] = st.empty()
+        values[c.CONVERSATION_STARTER] = st.text_input(
+            "A question to ask each other while you do it",
+            placeholder="What would you like to get better at together?",
+        )
+        slots[c.CONVERSATION_STARTER] = st.empty()
+        slots[WHOLE_FORM] = st.empty()
+        saved = st.form_submit_button("Add our idea", type="primary", icon=":material/lightbulb:")
+    if not saved:
+        return
+    try:
+        record = idea_from_form(values)
+    except FormError as exc:
+        for field, slot in slots.items():
+            _ui.field_error(slot, exc, field)
+        return
+    try:
+        _ui.store().add_idea(couple_id, record)
+    except (CatalogError, StoreError) as exc:
+        slots[WHOLE_FORM].error(f"Not saved: {exc}")
+        return
+    _ui.flash(
+        f"Added your idea: {record[c.TITLE]}. It can now come up among your suggestions."
+    )
+    st.rerun()
+
+
+def _show_preview(preview: IdeasPreview) -> None:
+    count = len(preview.rows)
+    st.markdown(
+        f"**{count} idea{'s' if count != 1 else ''} ready to add** from "
+        f"{_ui.escape(preview.source)} (read as a {preview.kind} file)."
+    )
+    if count:
+        st.dataframe(browse_table(preview.rows), hide_index=True)
+    if preview.defaults:
+        st.markdown("**Defaults used** where the file says nothing (you can edit these later):")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Field": [field_label(d.column) for d in preview.defaults],
+                    "Filled in with": [d.value for d in preview.defaults],
+                    "On how many ideas": [d.rows for d in preview.defaults],
+                }
+            ),
+            hide_index=True,
+        )
+    if preview.ignored:
+        st.caption("Not used from the file: " + _ui.escape(", ".join(preview.ignored)) + ".")
+    if preview.problems:
+        listed = "\n".join(f"- {_ui.escape(p)}" for p in preview.problems)
+        st.error(
+            f"These rows cannot be imported, so nothing will be added until they are fixed "
+            f"in the file:\n\n{listed}"
+        )
+
+
+def _import(couple_id: int) -> None:
+    st.markdown(
+        "A CSV or JSON-lines file with one idea per row (a list from the Bored API works "
+        "too). Only a title is needed: missing details get defaults, shown before anything "
+        "is added."
+    )
+    upload = st.file_uploader(
+        "Ideas file",
+        type=["csv", "tsv", "json", "jsonl", "ndjson"],
+        key="ideas_file",
+        help="The same files as `python -m recommender import-ideas` reads.",
+    )
+    if upload is None:
+        return
+    raw = upload.getvalue()
+    try:
+        preview = preview_upload(upload.name, raw)
+    except (ImportFileError, CatalogError) as exc:
+        st.error(f"This file cannot be imported: {_ui.escape(exc)}")
+        return
+    _show_preview(preview)
+    if preview.problems or preview.rows.empty:
+        return
+    count = len(preview.rows)
+    if st.button(f"Add these {count} ideas", type="primary", key="ideas_import_go"):
+        try:
+            report = import_upload(_ui.store(), couple_id, upload.name, raw)
+        except (ImportFileError, CatalogError, StoreError) as exc:
+            st.error(f"Nothing was imported: {_ui.escape(exc)}")
+            return
+        _ui.flash(import_summary(report))
+        st.rerun()
+
+
+def _backup(couple_id: int) -> None:
+    store = _ui.store()
+    name = _ui.couple_name(couple_id)
+    st.markdown(
+        "Download everything of yours (profile, reactions, outings, plans and ideas) as one "
+        "file. Keep it somewhere safe; you can restore it here, on this or another computer."
+    )
+    st.download_button(
+        "Download our backup",
+        data=backup_bytes(store, name),
+        file_name=backup_filename(name, date.today()),
+        mime="application/json",
+        icon="⬇️",
+        on_click="ignore",
+    )
+    upload = st.file_uploader("Restore from a backup file", type=["json"], key="backup_file")
+    if upload is None:
+        return
+    try:
+        data = parse_backup(upload.getvalue(), upload.name)
+    except BackupError as exc:
+        st.error(str(exc))
+        return
+    names = backup_couples(data)
+    if not names:
+        st.error(f"{upload.name} holds no couples, so there is nothing to restore.")
+        return
+    here = {n for _, n in store.list_couples()}
+    clash = [n for n in names if n in here]
+    st.markdown("This backup holds: " + _ui.escape(", ".join(names)) + ".")
+    replace = False
+    if clash:
+        replace = st.checkbox(
+            f"Replace what is saved here for {', '.join(clash)} with the backup",
+            help="Without this, a couple already saved here is left alone and nothing is "
+            "restored.",
+        )
+    if st.button("Restore this backup", type="primary", disabled=bool(clash) and not replace):
+        try:
+            restored = restore_backup(store, data, replace=replace)
+        except StoreError as exc:
+            st.error(f"Nothing was restored, your data is as it was: {exc}")
+            return
+        _ui.flash(f"Restored: {', '.join(restored)}.")
+        st.rerun()
+
+
+def body() -> None:
+    couple_id = _ui.current_couple_id()
+    if couple_id is None:
+        _ui.need_profile()
+        return
+    st.markdown(
+        "Things you already want to do together. Your ideas are suggested alongside the "
+        "catalog's, and learn from your ratings the same way."
+    )
+    st.subheader("Your ideas")
+    _our_ideas(couple_id)
+    with st.expander("Add an idea", icon=":material/lightbulb:", expanded=False):
+        _add_idea(couple_id)
+    with st.expander("Import ideas from a file", icon=":material/upload_file:"):
+        _import(couple_id)
+    with st.expander("Back up or restore your data", icon=":material/backup:"):
+        _backup(couple_id)
+
+
+st.title("Our ideas")
+_ui.show_callback_error()
+_ui.show_flash()
+_ui.guarded(body)

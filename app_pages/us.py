@@ -1,0 +1,163 @@
+"""Us: both partners' profiles side by side (and the first-run welcome)."""
+
+import streamlit as st
+
+from app_pages import _ui
+from recommender.columns import CATEGORIES, RISK_NAMES, TAGS
+from recommender.demo import DEMO_NAME, create_demo_couple
+from recommender.forms import FormError, couple_from_form, partner_field
+from recommender.profiles import PARTNER_KEYS, Couple, Partner
+from recommender.wording import pretty_label, risk_description
+
+LOADED = "us_loaded_for"
+NEW = "us_new_couple"
+SUGGESTED = sorted(set(CATEGORIES) | set(TAGS))
+
+
+def _key(partner: str, field: str) -> str:
+    return f"us_{partner}_{field}"
+
+
+def _load(couple: Couple | None, marker: object) -> None:
+    """Put the saved profile into the form once, when the couple shown changes."""
+    if st.session_state.get(LOADED) == marker:
+        return
+    for key in PARTNER_KEYS:
+        p = couple.partner(key) if couple else Partner(name="x")
+        st.session_state[_key(key, "name")] = p.name if couple else ""
+        st.session_state[_key(key, "interests")] = list(p.interests) if couple else []
+        st.session_state[_key(key, "risk")] = p.risk_comfort
+        st.session_state[_key(key, "budget")] = float(p.budget)
+    st.session_state[LOADED] = marker
+
+
+def _start_demo() -> None:
+    store = _ui.store()
+    st.session_state[_ui.COUPLE_KEY] = create_demo_couple(store, _ui.catalog())
+    st.session_state.pop(NEW, None)
+    _ui.flash(
+        "This is Maya and Sam, a demo couple with a few outings already logged. Look around; "
+        "when you are ready, set up your own profile on the Us page.",
+        "info",
+    )
+
+
+def _partner_fields(key: str, heading: str) -> dict[str, object]:
+    st.subheader(heading)
+    st.text_input("Name", key=_key(key, "name"), max_chars=60, placeholder="First name")
+    slots = {"name": st.empty()}
+    own = [i for i in st.session_state.get(_key(key, "interests"), []) if i not in SUGGESTED]
+    st.multiselect(
+        "Interests",
+        SUGGESTED + own,
+        key=_key(key, "interests"),
+        format_func=pretty_label,
+        accept_new_options=True,
+        placeholder="Pick some, or type your own words and press Enter",
+        help="Things this person enjoys. Pick from the list or type your own, like 'the sea'.",
+    )
+    slots["interests"] = st.empty()
+    level = st.select_slider(
+        "How much risk is fun?",
+        options=list(RISK_NAMES),
+        key=_key(key, "risk"),
+        format_func=lambda v: f"{v} · {RISK_NAMES[v]}",
+        help="We never suggest more than the lower of your two levels, unless you ask for "
+        "'a little out of our comfort zone' (one level more).",
+    )
+    st.caption(risk_description(level))
+    slots["risk_comfort"] = st.empty()
+    st.number_input(
+        "Budget per outing, for the two of you ($)",
+        min_value=0.0,
+        step=10.0,
+        format="%.0f",
+        key=_key(key, "budget"),
+        help="The most this person wants to spend on one outing. Suggestions stay within the "
+        "lower of your two budgets; 0 means free things only.",
+    )
+    slots["budget"] = st.empty()
+    return slots
+
+
+def body() -> None:
+    store = _ui.store()
+    couple_id = _ui.current_couple_id()
+    creating = couple_id is None or st.session_state.get(NEW, False)
+
+    if couple_id is None:
+        st.markdown(
+            "**Welcome!** This app suggests new things for the two of you to do together, "
+            "explains why each one fits, and learns from how you rate what you tried. "
+            "Start by telling it a little about each of you."
+        )
+        if st.button(
+            "Just looking? Explore with a demo couple",
+            icon=":material/visibility:",
+            help=f"Adds a made-up couple, {DEMO_NAME}, with a few outings, so you can look around.",
+        ):
+            _start_demo()
+            st.switch_page("app_pages/weekend.py")
+    elif creating:
+        st.markdown("**A new profile.** Fill in both of you; the current couple is kept.")
+        if st.button("Cancel, keep the current couple"):
+            st.session_state.pop(NEW, None)
+            st.rerun()
+    else:
+        name = _ui.couple_name(couple_id)
+        st.markdown(
+            f"Your profile: what each of you likes, how adventurous you feel and what you "
+            f"want to spend. Change anything and press **Save** ({_ui.escape(name)})."
+        )
+        if name == DEMO_NAME:
+            st.info("You are looking at the demo couple. Ready to make it yours?")
+        if st.button("Set up a new couple profile", icon=":material/person_add:"):
+            st.session_state[NEW] = True
+            st.rerun()
+
+    couple = None if creating else store.get_couple(couple_id)  # type: ignore[arg-type]
+    _load(couple, "new" if creating else couple_id)
+
+    left, right = st.columns(2, gap="large")
+    with left:
+        slots_a = _partner_fields("a", "You")
+    with right:
+        slots_b = _partner_fields("b", "Your partner")
+    form_slot = st.empty()
+
+    if st.button("Save our profile", type="primary", icon=":material/save:"):
+        values = {
+            key: {
+                "name": st.session_state[_key(key, "name")],
+                "interests": st.session_state[_key(key, "interests")],
+                "risk_comfort": st.session_state[_key(key, "risk")],
+                "budget": st.session_state[_key(key, "budget")],
+            }
+            for key in PARTNER_KEYS
+        }
+        try:
+            new_couple = couple_from_form(values["a"], values["b"])
+        except FormError as exc:
+            for key, slots in (("a", slots_a), ("b", slots_b)):
+                for field, slot in slots.items():
+                    _ui.field_error(slot, exc, partner_field(key, field))
+            form_slot.warning("Nothing was saved yet: please fix the fields marked above.")
+            return
+        if creating:
+            st.session_state[_ui.COUPLE_KEY] = store.create_couple(new_couple)
+            st.session_state.pop(NEW, None)
+            st.session_state[LOADED] = st.session_state[_ui.COUPLE_KEY]
+            _ui.flash(
+                f"Welcome, {new_couple.a.name} and {new_couple.b.name}! "
+                "Here are your first suggestions."
+            )
+            st.switch_page("app_pages/weekend.py")
+        store.save_profile(couple_id, new_couple)  # type: ignore[arg-type]
+        _ui.flash("Saved. Your suggestions now follow your new profile.")
+        st.rerun()
+
+
+st.title("Us")
+_ui.show_callback_error()
+_ui.show_flash()
+_ui.guarded(body)
