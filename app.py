@@ -14,4 +14,4 @@ pages = [
     st.Page("app_pages/explore.py", title="Explore", icon=":material/explore:"),
     st.Page("app_pages/ideas.py", title="Our ideas", icon=":material/lightbulb:"),
 ]
-st.navigation(pages).run()
+st.navigation(pages, position="top").run()

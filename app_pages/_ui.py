@@ -161,7 +161,7 @@ def field_error(slot: Any, errors: FormError | dict[str, str] | None, key: str) 
 def current_couple_id() -> int | None:
     """The couple being shown: remembered per browser session, else the first saved couple.
 
-    Shows a selector in the sidebar when several couples share this database.
+    Shows a selector at the top of the page when several couples share this database.
     """
     couples = store().list_couples()
     if not couples:
@@ -172,12 +172,13 @@ def current_couple_id() -> int | None:
     if st.session_state.get(COUPLE_KEY) not in ids:
         st.session_state[COUPLE_KEY] = ids[0]
     if len(couples) > 1:
-        st.sidebar.selectbox(
+        st.selectbox(
             "Whose plans are these?",
             ids,
             format_func=lambda cid: names[cid],
             key=COUPLE_KEY,
             help="Several couples use this app; pick yours.",
+            width=320,
         )
     return int(st.session_state[COUPLE_KEY])
 

@@ -26,7 +26,8 @@ from recommender.wording import money, pretty_label
 c = Columns
 # Shapes as well as colours, so nothing is told by colour alone.
 STATUS_SHAPES = alt.Scale(domain=[NOT_YET, DONE], range=["circle", "diamond"])
-STATUS_SIZES = alt.Scale(domain=[NOT_YET, DONE], range=[45, 220])
+STATUS_SIZES = alt.Scale(domain=[NOT_YET, DONE], range=[45, 260])
+STATUS_STROKES = alt.Scale(domain=[NOT_YET, DONE], range=[0.3, 2.0])
 
 
 def _filters(catalog: object) -> dict:
@@ -43,7 +44,7 @@ def _filters(catalog: object) -> dict:
         )
         cost = two.slider(
             "Cost for the two of you ($)", 0.0, top_cost, (0.0, top_cost), step=5.0,
-            key="ex_cost",
+            key="ex_cost", format="$%d",
         )
         risk = three.select_slider(
             "Risk", options=list(RISK_NAMES), value=(1, 5), key="ex_risk",
@@ -51,7 +52,8 @@ def _filters(catalog: object) -> dict:
         )
         four, five, six = st.columns(3)
         hours = four.slider(
-            "At most this many hours", 0.5, 24.0, 24.0, step=0.5, key="ex_hours"
+            "At most this many hours", 0.5, 24.0, 24.0, step=0.5, key="ex_hours",
+            format="%.1f h", help="All the way to the right means no limit.",
         )
         settings = five.multiselect(
             "Indoors or out", [s.value for s in Setting], key="ex_settings",
@@ -74,15 +76,30 @@ def _filters(catalog: object) -> dict:
 def _map_chart(points: object) -> alt.Chart:
     return (
         alt.Chart(points)
-        .mark_point(filled=True, opacity=0.85, stroke="black", strokeWidth=0.4)
+        .mark_point(filled=True, opacity=0.9, stroke="black")
         .encode(
-            x=alt.X("cost:Q", title="Cost for two ($, spread out at the low end)",
-                    scale=alt.Scale(type="symlog", constant=20)),
+            x=alt.X(
+                "cost:Q",
+                title="Cost for two ($, spread out at the low end)",
+                scale=alt.Scale(type="symlog", constant=20),
+                axis=alt.Axis(values=[0, 25, 50, 100, 200, 400, 800, 1600, 3200]),
+            ),
             y=alt.Y("risk_plot:Q", title="Risk (1 no real risk ... 5 thrilling)",
                     scale=alt.Scale(domain=[0.5, 5.5]), axis=alt.Axis(values=[1, 2, 3, 4, 5])),
-            color=alt.Color("category:N", title="Kind", scale=alt.Scale(scheme="tableau20")),
-            shape=alt.Shape("status:N", title="Done it?", scale=STATUS_SHAPES),
+            color=alt.Color(
+                "category:N",
+                title="Kind",
+                scale=alt.Scale(scheme="tableau20"),
+                legend=alt.Legend(symbolLimit=0, orient="bottom", columns=5),
+            ),
+            shape=alt.Shape(
+                "status:N",
+                title="Done it?",
+                scale=STATUS_SHAPES,
+                legend=alt.Legend(orient="top", symbolSize=120),
+            ),
             size=alt.Size("status:N", scale=STATUS_SIZES, legend=None),
+            strokeWidth=alt.StrokeWidth("status:N", scale=STATUS_STROKES, legend=None),
             tooltip=[
                 alt.Tooltip("title:N", title="Activity"),
                 alt.Tooltip("category:N", title="Kind"),
@@ -91,7 +108,7 @@ def _map_chart(points: object) -> alt.Chart:
                 alt.Tooltip("status:N", title="Done it?"),
             ],
         )
-        .properties(height=380)
+        .properties(height=420)
     )
 
 
@@ -128,9 +145,9 @@ def _ratings_chart(ratings: object) -> alt.Chart:
 def _spending_chart(spending: object) -> alt.Chart:
     return (
         alt.Chart(spending)
-        .mark_bar(color="#4c78a8")
+        .mark_bar(color="#4c78a8", size=36)
         .encode(
-            x=alt.X("label:N", title="Month", sort=None),
+            x=alt.X("label:N", title="Month", sort=None, axis=alt.Axis(labelAngle=0)),
             y=alt.Y("spent:Q", title="Spent ($)"),
             tooltip=[
                 alt.Tooltip("label:N", title="Month"),
@@ -152,7 +169,7 @@ def _balance_chart(balance: object, names: dict) -> alt.Chart:
                 title=f"← suits {names['a']} more · suits {names['b']} more →  (points of 100)",
                 scale=alt.Scale(domain=[-60, 60]),
             ),
-            y=alt.Y("title:N", title=None, sort=None),
+            y=alt.Y("title:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
             color=alt.Color("leans_to:N", title="Leans to"),
             tooltip=[
                 alt.Tooltip("title:N", title="Suggestion"),

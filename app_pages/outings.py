@@ -18,8 +18,12 @@ CONFIRM = "outings_confirm_delete"
 
 def _rating_sliders(couple: Couple, key: str, values: tuple[int, int] = (4, 4)) -> dict:
     ratings = {}
-    for partner, name, value in (("a", couple.a.name, values[0]), ("b", couple.b.name, values[1])):
-        ratings[partner] = st.select_slider(
+    columns = st.columns(2, gap="large")
+    for column, partner, name, value in (
+        (columns[0], "a", couple.a.name, values[0]),
+        (columns[1], "b", couple.b.name, values[1]),
+    ):
+        ratings[partner] = column.select_slider(
             f"How much did {name} enjoy it?",
             options=list(RATING_WORDS),
             value=value,
@@ -62,12 +66,12 @@ def _log(couple_id: int, couple: Couple) -> None:
     )
     activity = known.loc[aid]
     with st.form("log_outing", clear_on_submit=True):
-        day = st.date_input(
+        left, right = st.columns(2, gap="large")
+        day = left.date_input(
             "When?", value=date.today(), max_value=date.today(), format="DD/MM/YYYY"
         )
-        slots = {"day": st.empty()}
-        ratings = _rating_sliders(couple, "log")
-        cost = st.number_input(
+        slots = {"day": left.empty()}
+        cost = right.number_input(
             "What did it cost the two of you? ($)",
             min_value=0.0,
             value=float(activity[c.COST]),
@@ -75,7 +79,8 @@ def _log(couple_id: int, couple: Couple) -> None:
             format="%.2f",
             help="Starts at the usual cost; change it to what you really spent.",
         )
-        slots["cost"] = st.empty()
+        slots["cost"] = right.empty()
+        ratings = _rating_sliders(couple, "log")
         notes = st.text_area("Notes (optional)", max_chars=2000, key="log_notes")
         slots["notes"] = st.empty()
         saved = st.form_submit_button("Save this outing", type="primary", icon=":material/save:")
@@ -110,13 +115,13 @@ def _edit(couple_id: int, couple: Couple, table: object) -> None:
     row = store.outings(couple_id).set_index("outing_id").loc[outing_id]
     key = f"edit_{outing_id}"
     with st.form(key):
-        day = st.date_input(
+        left, right = st.columns(2, gap="large")
+        day = left.date_input(
             "When?", value=row["date"], max_value=date.today(), format="DD/MM/YYYY"
         )
-        slots = {"day": st.empty()}
-        ratings = _rating_sliders(couple, key, (int(row["rating_a"]), int(row["rating_b"])))
+        slots = {"day": left.empty()}
         had_cost = row["cost"] == row["cost"]  # NaN when not recorded
-        cost = st.number_input(
+        cost = right.number_input(
             "What did it cost the two of you? ($)",
             min_value=0.0,
             value=float(row["cost"]) if had_cost else None,
@@ -124,7 +129,8 @@ def _edit(couple_id: int, couple: Couple, table: object) -> None:
             format="%.2f",
             placeholder="Not noted",
         )
-        slots["cost"] = st.empty()
+        slots["cost"] = right.empty()
+        ratings = _rating_sliders(couple, key, (int(row["rating_a"]), int(row["rating_b"])))
         notes = st.text_area("Notes", value=row["notes"] or "", max_chars=2000)
         slots["notes"] = st.empty()
         saved = st.form_submit_button("Save changes", type="primary", icon=":material/save:")

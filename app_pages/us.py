@@ -5,7 +5,7 @@ import streamlit as st
 from app_pages import _ui
 from recommender.columns import CATEGORIES, RISK_NAMES, TAGS
 from recommender.demo import DEMO_NAME, create_demo_couple
-from recommender.forms import FormError, couple_from_form, partner_field
+from recommender.forms import FormError, couple_from_form, default_couple_name, partner_field
 from recommender.profiles import PARTNER_KEYS, Couple, Partner
 from recommender.wording import pretty_label, risk_description
 
@@ -106,8 +106,9 @@ def body() -> None:
     else:
         name = _ui.couple_name(couple_id)
         st.markdown(
-            f"Your profile: what each of you likes, how adventurous you feel and what you "
-            f"want to spend. Change anything and press **Save** ({_ui.escape(name)})."
+            f"The profile of **{_ui.escape(name)}**: what each of you likes, how adventurous "
+            "you feel and what you want to spend. Change anything, then press "
+            "**Save our profile**."
         )
         if name == DEMO_NAME:
             st.info("You are looking at the demo couple. Ready to make it yours?")
@@ -153,6 +154,11 @@ def body() -> None:
             )
             st.switch_page("app_pages/weekend.py")
         store.save_profile(couple_id, new_couple)  # type: ignore[arg-type]
+        # A name made from the partners' names follows them (a chosen name stays).
+        if couple is not None and _ui.couple_name(couple_id) == default_couple_name(couple):
+            new_name = default_couple_name(new_couple)
+            if new_name not in {n for _, n in store.list_couples()}:
+                store.rename_couple(couple_id, new_name)  # type: ignore[arg-type]
         _ui.flash("Saved. Your suggestions now follow your new profile.")
         st.rerun()
 

@@ -3,6 +3,7 @@
 import random
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from app_pages import _ui
@@ -21,6 +22,7 @@ from recommender.wording import (
 SEED = "wk_seed"
 #: Card titles are level-4 headings: big enough to scan, small enough for two columns.
 CARD_HEADING = "#### "
+CARD_WIDTH = 360
 c = Columns
 
 SETTINGS = {
@@ -131,7 +133,7 @@ def _coming_up(couple_id: int, couple: Couple) -> None:
         plan_id = int(plan.plan_id)
         row = known.loc[plan.activity_id] if plan.activity_id in known.index else None
         title = str(row[c.TITLE]) if row is not None else plan.activity_id
-        with st.container(border=True):
+        with st.container(border=True, key=f"planned_{plan_id}"):
             st.markdown(f"**{_ui.escape(title)}**, {day_words(plan.date)}")
             if plan.date < date.today():
                 st.caption("That day has passed. Did you go? Tell us how it was with 'We did it'.")
@@ -167,75 +169,80 @@ def _coming_up(couple_id: int, couple: Couple) -> None:
                 )
 
 
-def _card(couple_id: int, couple: Couple, row: object, reactions: dict, day: date) -> None:
-    aid = str(row[c.ACTIVITY_ID])  # type: ignore[index]
-    title = str(row[c.TITLE])  # type: ignore[index]
+def _card(couple_id: int, couple: Couple, row: pd.Series, reactions: dict, day: date) -> None:
+    aid = str(row[c.ACTIVITY_ID])
+    title = str(row[c.TITLE])
     names = _ui.partner_names(couple)
-    with st.container(border=True):
-        st.markdown(f"{CARD_HEADING}{_ui.escape(title)}")
-        if row[RecColumns.SOURCE] == "ours":  # type: ignore[index]
-            st.caption(":material/lightbulb: One of your own ideas")
-        st.caption(_ui.facts_line(row))
-        st.markdown(_ui.escape(row[c.DESCRIPTION]))  # type: ignore[index]
-        st.markdown(f"**Why it fits:** {_ui.escape(row[RecColumns.REASON])}")  # type: ignore[index]
-        st.markdown(f"**Ask each other:** *{_ui.escape(row[c.CONVERSATION_STARTER])}*")  # type: ignore[index]
-        st.caption(
-            f"How much we think each of you would enjoy it: {_ui.escape(names['a'])} "
-            f"{enjoyment_words(row['score_a'])}, {_ui.escape(names['b'])} "  # type: ignore[index]
-            f"{enjoyment_words(row['score_b'])}.",  # type: ignore[index]
-            help="From your interests, how adventurous you feel, your budgets, and how you "
-            "rated things so far. It gets better the more you rate.",
+    st.markdown(f"{CARD_HEADING}{_ui.escape(title)}")
+    if row[RecColumns.SOURCE] == "ours":
+        st.caption(":material/lightbulb: One of your own ideas")
+    st.caption(_ui.facts_line(row))
+    st.markdown(_ui.escape(row[c.DESCRIPTION]))
+    st.markdown(f"**Why it fits:** {_ui.escape(row[RecColumns.REASON])}")
+    st.markdown(f"**Ask each other:** *{_ui.escape(row[c.CONVERSATION_STARTER])}*")
+    st.caption(
+        f"How much we think each of you would enjoy it: {_ui.escape(names['a'])} "
+        f"{enjoyment_words(row['score_a'])}, {_ui.escape(names['b'])} "
+        f"{enjoyment_words(row['score_b'])}.",
+        help="From your interests, how adventurous you feel, your budgets, and how you "
+        "rated things so far. It gets better the more you rate.",
+    )
+    # One pair of thumbs per partner; on a narrow card a whole pair wraps, never half of it.
+    thumbs = st.container(horizontal=True, gap="medium")
+    mine = reactions.get(aid, {})
+    for key in ("a", "b"):
+        name = names[key]
+        pair = thumbs.container(horizontal=True, gap="small", width="content")
+        pair.button(
+            name,
+            icon=":material/thumb_up:",
+            key=f"up_{aid}_{key}",
+            type="primary" if mine.get(key) == THUMBS_UP else "secondary",
+            help=f"Thumbs up from {name}: more like this, please.",
+            on_click=_react,
+            args=(couple_id, aid, key, THUMBS_UP, f"Noted: {name} likes {title}."),
         )
-        thumbs = st.container(horizontal=True, gap="small")
-        mine = reactions.get(aid, {})
-        for key in ("a", "b"):
-            name = names[key]
-            thumbs.button(
-                name,
-                icon=":material/thumb_up:",
-                key=f"up_{aid}_{key}",
-                type="primary" if mine.get(key) == THUMBS_UP else "secondary",
-                help=f"{name} likes the sound of this: more like it, please.",
-                on_click=_react,
-                args=(couple_id, aid, key, THUMBS_UP, f"Noted: {name} likes {title}."),
-            )
-            thumbs.button(
-                name,
-                icon=":material/thumb_down:",
-                key=f"down_{aid}_{key}",
-                help=f"Not for {name}: hide it and show something else.",
-                on_click=_react,
-                args=(
-                    couple_id,
-                    aid,
-                    key,
-                    THUMBS_DOWN,
-                    f"Noted: {title} is not for {name}. Here is something else instead.",
-                ),
-            )
-        actions = st.container(horizontal=True, gap="small")
-        with actions.popover("Plan it", icon=":material/calendar_add_on:"):
-            day_key = f"plan_day_{aid}"
-            st.date_input(
-                "Which day?", value=day, min_value=date.today(), key=day_key, format="DD/MM/YYYY"
-            )
-            st.button(
-                "Add to our plans",
-                key=f"plan_{aid}",
-                type="primary",
-                on_click=_plan,
-                args=(couple_id, aid, title, day_key),
-            )
-        actions.button(
-            "We did it",
-            key=f"did_{aid}",
-            icon=":material/check_circle:",
-            on_click=_ui.start_rating,
-            args=(f"suggestion:{aid}",),
-            help="Already done it together? Rate it, and we will learn from it.",
+        pair.button(
+            name,
+            icon=":material/thumb_down:",
+            key=f"down_{aid}_{key}",
+            help=f"Thumbs down from {name}: hide it and show something else.",
+            on_click=_react,
+            args=(
+                couple_id,
+                aid,
+                key,
+                THUMBS_DOWN,
+                f"Noted: {title} is not for {name}. Here is something else instead.",
+            ),
         )
-        if _ui.rating_target() == f"suggestion:{aid}":
-            _ui.rating_form(couple_id, couple, row, day=min(day, date.today()))
+    fans = [names[k] for k in ("a", "b") if mine.get(k) == THUMBS_UP]
+    if fans:
+        # Said in words too, not only by the filled button.
+        st.caption(f"{_ui.escape(' and '.join(fans))} gave this a thumbs up.")
+    actions = st.container(horizontal=True, gap="small")
+    with actions.popover("Plan it", icon=":material/calendar_add_on:"):
+        day_key = f"plan_day_{aid}"
+        st.date_input(
+            "Which day?", value=day, min_value=date.today(), key=day_key, format="DD/MM/YYYY"
+        )
+        st.button(
+            "Add to our plans",
+            key=f"plan_{aid}",
+            type="primary",
+            on_click=_plan,
+            args=(couple_id, aid, title, day_key),
+        )
+    actions.button(
+        "We did it",
+        key=f"did_{aid}",
+        icon=":material/check_circle:",
+        on_click=_ui.start_rating,
+        args=(f"suggestion:{aid}",),
+        help="Already done it together? Rate it, and we will learn from it.",
+    )
+    if _ui.rating_target() == f"suggestion:{aid}":
+        _ui.rating_form(couple_id, couple, row, day=min(day, date.today()))
 
 
 def body() -> None:
@@ -260,9 +267,10 @@ def body() -> None:
         )
         return
     reactions = latest_reactions(store.reactions(couple_id))
-    columns = st.columns(2, gap="medium")
-    for i, row in recs.iterrows():
-        with columns[i % 2]:
+    # Fixed-width cards in a wrapping row: three across on a wide screen, one on a narrow one.
+    grid = st.container(horizontal=True, gap="medium")
+    for _, row in recs.iterrows():
+        with grid.container(border=True, width=CARD_WIDTH, key=f"card_{row[c.ACTIVITY_ID]}"):
             _card(couple_id, couple, row, reactions, filters.day)
 
 

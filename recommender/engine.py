@@ -93,9 +93,9 @@ class RankingParams:
     prior_low: float = 0.35
     prior_high: float = 0.8
     prior_none: float = 0.55
-    ridge: float = 1.0
+    ridge: float = 0.1
     bias_kernel: float = 0.1
-    taste_kernel: float = 0.0
+    taste_kernel: float = 1.0
     decay: float = 0.98
     misery_threshold: float = 0.45
     misery_weight: float = 1.0

@@ -70,6 +70,10 @@ class EvaluationSettings:
         How many of a partner's favourite tags they state as interests.
     noise : float
         Standard deviation of a partner's reported rating around the true one.
+    quirk : float
+        Standard deviation of each partner's taste for individual activities
+        that no description or tag explains (relative to a spread of about 1
+        in the explainable part).
     seed : int
     """
 
@@ -79,6 +83,7 @@ class EvaluationSettings:
     reactions: int = 3
     stated: int = 2
     noise: float = 0.5
+    quirk: float = 0.6
     seed: int = 7
 
 
@@ -195,7 +200,7 @@ def simulate_couples(
             cat_taste = rng.normal(0, 0.6, len(CATEGORIES))
             likes_energy = rng.uniform(1, 5)
             thrill = rng.normal(0, 0.4)
-            quirk = rng.normal(0, 0.6, len(catalog))
+            quirk = rng.normal(0, settings.quirk, len(catalog))
             utility = (
                 incidence @ taste
                 + cat_taste[cats]
@@ -209,8 +214,8 @@ def simulate_couples(
             truth[key] = true
             said = np.clip(np.rint(true + rng.normal(0, settings.noise, len(true))), 1, 5)
             reported[key] = said.astype(int)
-            # They state only a couple of their favourite tags, in everyday words.
-            favourites = loves[np.argsort(-taste[loves])][: settings.stated]
+            # They state only a couple of the tags they love, in everyday words.
+            favourites = rng.choice(loves, size=settings.stated, replace=False)
             interests = [TAGS[t].replace("-", " ") for t in favourites]
             partners.append(
                 Partner(
@@ -324,6 +329,7 @@ def _play(
     miserable = np.minimum(sim.true_rating["a"], sim.true_rating["b"]) <= MISERY_RATING
     feedback: list[Feedback] = []
     done: set[int] = set()
+    reacted: dict[str, set[int]] = {"a": set(), "b": set()}
     out = []
     for rnd in range(settings.n_rounds + 1):
         allowed = sim.eligible.copy()
@@ -348,16 +354,22 @@ def _play(
         if rnd == settings.n_rounds or len(shown) == 0:
             continue
         # React: each partner thumbs the suggestions they feel strongest about.
+        # A thumb once given stays given, so only suggestions new to them get one.
         vetoed: set[int] = set()
         for key in ("a", "b"):
-            said = sim.reported[key][shown]
-            strength = np.abs(said - 3) + 1e-3 * np.arange(len(shown))[::-1]
+            fresh = np.asarray([i for i in shown if i not in reacted[key]], dtype=int)
+            said = sim.reported[key][fresh]
+            strength = np.abs(said - 3) + 1e-3 * np.arange(len(fresh))[::-1]
             for pos in np.argsort(-strength)[: settings.reactions]:
+                item = int(fresh[pos])
                 if said[pos] >= 4:
-                    feedback.append(Feedback(ids[shown[pos]], key, 5))
+                    feedback.append(Feedback(ids[item], key, 5))
                 elif said[pos] <= 2:
-                    feedback.append(Feedback(ids[shown[pos]], key, 1))
-                    vetoed.add(int(shown[pos]))
+                    feedback.append(Feedback(ids[item], key, 1))
+                    vetoed.add(item)
+                else:
+                    continue
+                reacted[key].add(item)
         # Do the favourite of the first three not turned down, and both rate it.
         options = [i for i in shown[:3] if i not in vetoed] or [int(shown[0])]
         pick = max(options, key=lambda i: sim.reported["a"][i] + sim.reported["b"][i])

@@ -53,6 +53,11 @@ def partner_field(partner: str, name: str) -> str:
     return f"{partner}.{name}"
 
 
+def default_couple_name(couple: Couple) -> str:
+    """The name a couple is saved under unless they choose one: ``"Ana & Ben"``."""
+    return f"{couple.a.name} & {couple.b.name}"
+
+
 def couple_from_form(a: Mapping[str, object], b: Mapping[str, object]) -> Couple:
     """Build a couple from the two halves of the profile form.
 

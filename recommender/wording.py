@@ -107,8 +107,12 @@ def duration_words(hours: float) -> str:
     hours = float(hours)
     if hours < 1:
         return f"about {round(hours * 60)} minutes"
+    if hours > 30:
+        return f"about {round(hours / 24)} days"
+    if hours > 10:
+        return f"overnight (about {round(hours)} hours)"
     if hours >= 7:
-        return "a whole day" if hours <= 10 else f"about {_hours_text(hours)} (more than a day)"
+        return "a whole day"
     return f"about {_hours_text(hours)}"
 
 

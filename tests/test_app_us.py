@@ -94,6 +94,7 @@ def test_editing_the_profile_saves_the_change(make_app, app_store):
     assert "Saved." in at.success[0].value
     couple = app_store.get_couple(1)
     assert (couple.a.name, couple.b.budget) == ("Anna", 40.0)
+    assert app_store.list_couples() == [(1, "Anna & Ben")]  # the default name follows
 
 
 def test_risk_level_is_explained_in_words(make_app):
@@ -121,8 +122,8 @@ def test_demo_couple_lets_a_visitor_look_around_at_once(make_app, app_store):
     _fill(at, "b", "Ben", ["hiking"])
     _save(at)
     assert sorted(n for _, n in app_store.list_couples()) == ["Ana & Ben", DEMO_NAME]
-    # Several couples: a selector in the sidebar, showing the new one.
-    selector = at.sidebar.selectbox[0]
+    # Several couples: a selector at the top of the page, showing the new one.
+    selector = at.selectbox(key="couple_id")
     assert selector.label == "Whose plans are these?"
     assert selector.format_func(selector.value) == "Ana & Ben"
 

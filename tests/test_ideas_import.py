@@ -12,7 +12,10 @@ from recommender import Couple, Partner, Store
 from recommender.catalog import validate_activities
 from recommender.columns import CATEGORIES, TAGS, Columns
 from recommender.ideas_import import (
+    BORED_ACCESSIBILITY,
+    BORED_DURATION_HOURS,
     BORED_PRICE_SCALE,
+    DEFAULT_DESCRIPTION,
     DEFAULTS,
     ImportFileError,
     import_ideas,
@@ -290,3 +293,22 @@ def test_a_missing_file_is_named(tmp_path: Path) -> None:
         read_ideas_file(tmp_path / "nope.csv")
     with pytest.raises(ImportFileError, match="is a folder, not a file"):
         read_ideas_file(tmp_path)
+
+
+def test_the_readme_documents_the_mapping_and_defaults_in_use() -> None:
+    readme = (REPO / "README.md").read_text()
+    durations = ", ".join(f"{k} {v:g}" for k, v in BORED_DURATION_HOURS.items())
+    assert f"`duration`: {durations} |" in readme
+    assert f"`price` × {BORED_PRICE_SCALE:.0f}" in readme
+    levels = ", ".join(
+        f"{'few to no challenges' if i == 0 else a.split()[0]} {r}"
+        for i, (a, (r, _)) in enumerate(BORED_ACCESSIBILITY.items())
+    )
+    assert f"`accessibility`: {levels} |" in readme
+    for column in (C.COST, C.RISK, C.ENERGY, C.DURATION_HOURS, C.SEASONS):
+        row = next(line for line in readme.splitlines() if line.startswith(f"| `{column}`"))
+        assert row.rstrip(" |").endswith(
+            f"`{DEFAULTS[column]:g}`" if column != C.SEASONS else f"`{DEFAULTS[column]}`"
+        ), row
+    assert f'"{DEFAULTS[C.CONVERSATION_STARTER]}"' in readme
+    assert DEFAULT_DESCRIPTION.format(title="TITLE", source="FILE") in readme

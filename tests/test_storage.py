@@ -744,10 +744,11 @@ def run_together(script: str, argvs: list[list[str]], go: Path) -> list[str]:
     return outputs
 
 
+@pytest.mark.slow
 def test_concurrent_writers_lose_nothing(database_url: str, tmp_path: Path) -> None:
     with Store(database_url) as store:
         cid = store.create_couple(ANA_BEN)
-    per_writer = 60
+    per_writer = 40
     writers = ["a1", "b1", "a2"]  # both phones, and Ana's laptop too
     outputs = run_together(
         WRITER,
@@ -763,6 +764,7 @@ def test_concurrent_writers_lose_nothing(database_url: str, tmp_path: Path) -> N
     assert got["reaction_id"].is_unique
 
 
+@pytest.mark.slow
 def test_processes_opening_a_new_database_at_once_all_succeed(
     database_url: str, tmp_path: Path
 ) -> None:
