@@ -4,12 +4,19 @@ import streamlit as st
 
 from app_pages._ui import has_profile
 
-st.set_page_config(page_title="Something new, together", page_icon=":material/favorite:", layout="wide")
+st.set_page_config(
+    page_title="Something new, together", page_icon=":material/favorite:", layout="wide"
+)
 
 home_is_weekend = has_profile()
 pages = [
     st.Page("app_pages/us.py", title="Us", icon=":material/favorite:", default=not home_is_weekend),
-    st.Page("app_pages/weekend.py", title="This weekend", icon=":material/event:", default=home_is_weekend),
+    st.Page(
+        "app_pages/weekend.py",
+        title="This weekend",
+        icon=":material/event:",
+        default=home_is_weekend,
+    ),
     st.Page("app_pages/outings.py", title="Outings", icon=":material/history:"),
     st.Page("app_pages/explore.py", title="Explore", icon=":material/explore:"),
     st.Page("app_pages/ideas.py", title="Our ideas", icon=":material/lightbulb:"),

@@ -6,8 +6,8 @@ Everything here is about *showing* things; what to show comes from the library.
 from __future__ import annotations
 
 import os
-from datetime import date
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 from typing import Any, ParamSpec
 
@@ -108,7 +108,7 @@ def guarded(body: Callable[[], None]) -> None:
     """Run a page body; any error becomes a clear message instead of a traceback."""
     try:
         body()
-    except Exception as exc:  # noqa: BLE001 - the page must never show a traceback
+    except Exception as exc:
         show_problem(exc)
 
 
@@ -119,7 +119,7 @@ def safe_callback(fn: Callable[P, None]) -> Callable[P, None]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
         try:
             fn(*args, **kwargs)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             st.session_state["callback_error"] = exc
 
     return wrapper
@@ -227,7 +227,7 @@ def has_profile() -> bool:
     the Us page then shows what is wrong)."""
     try:
         return bool(store().list_couples())
-    except Exception:  # noqa: BLE001 - the router must always show a page
+    except Exception:
         return False
 
 

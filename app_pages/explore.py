@@ -34,29 +34,50 @@ def _filters(catalog: object) -> dict:
     top_cost = float(catalog[c.COST].max())  # type: ignore[index]
     with st.container(border=True):
         text = st.text_input(
-            "Search", placeholder="e.g. pottery, sea, night", key="ex_text",
+            "Search",
+            placeholder="e.g. pottery, sea, night",
+            key="ex_text",
             help="Finds words in the title, description and what it involves.",
         )
         one, two, three = st.columns(3)
         categories = one.multiselect(
-            "Kind of activity", CATEGORIES, format_func=pretty_label, key="ex_categories",
+            "Kind of activity",
+            CATEGORIES,
+            format_func=pretty_label,
+            key="ex_categories",
             placeholder="All kinds",
         )
         cost = two.slider(
-            "Cost for the two of you ($)", 0.0, top_cost, (0.0, top_cost), step=5.0,
-            key="ex_cost", format="$%d",
+            "Cost for the two of you ($)",
+            0.0,
+            top_cost,
+            (0.0, top_cost),
+            step=5.0,
+            key="ex_cost",
+            format="$%d",
         )
         risk = three.select_slider(
-            "Risk", options=list(RISK_NAMES), value=(1, 5), key="ex_risk",
+            "Risk",
+            options=list(RISK_NAMES),
+            value=(1, 5),
+            key="ex_risk",
             format_func=lambda v: f"{v} · {RISK_NAMES[v]}",
         )
         four, five, six = st.columns(3)
         hours = four.slider(
-            "At most this many hours", 0.5, 24.0, 24.0, step=0.5, key="ex_hours",
-            format="%.1f h", help="All the way to the right means no limit.",
+            "At most this many hours",
+            0.5,
+            24.0,
+            24.0,
+            step=0.5,
+            key="ex_hours",
+            format="%.1f h",
+            help="All the way to the right means no limit.",
         )
         settings = five.multiselect(
-            "Indoors or out", [s.value for s in Setting], key="ex_settings",
+            "Indoors or out",
+            [s.value for s in Setting],
+            key="ex_settings",
             placeholder="Anywhere",
         )
         seasons = six.multiselect(
@@ -84,8 +105,12 @@ def _map_chart(points: object) -> alt.Chart:
                 scale=alt.Scale(type="symlog", constant=20),
                 axis=alt.Axis(values=[0, 25, 50, 100, 200, 400, 800, 1600, 3200]),
             ),
-            y=alt.Y("risk_plot:Q", title="Risk (1 no real risk ... 5 thrilling)",
-                    scale=alt.Scale(domain=[0.5, 5.5]), axis=alt.Axis(values=[1, 2, 3, 4, 5])),
+            y=alt.Y(
+                "risk_plot:Q",
+                title="Risk (1 no real risk ... 5 thrilling)",
+                scale=alt.Scale(domain=[0.5, 5.5]),
+                axis=alt.Axis(values=[1, 2, 3, 4, 5]),
+            ),
             color=alt.Color(
                 "category:N",
                 title="Kind",
@@ -96,10 +121,11 @@ def _map_chart(points: object) -> alt.Chart:
                 "status:N",
                 title="Done it?",
                 scale=STATUS_SHAPES,
-                legend=alt.Legend(orient="top", symbolSize=120),
+                legend=alt.Legend(orient="top"),
             ),
-            size=alt.Size("status:N", scale=STATUS_SIZES, legend=None),
-            strokeWidth=alt.StrokeWidth("status:N", scale=STATUS_STROKES, legend=None),
+            # Same field and title as the shape, so the three make one "Done it?" legend.
+            size=alt.Size("status:N", title="Done it?", scale=STATUS_SIZES),
+            strokeWidth=alt.StrokeWidth("status:N", title="Done it?", scale=STATUS_STROKES),
             tooltip=[
                 alt.Tooltip("title:N", title="Activity"),
                 alt.Tooltip("category:N", title="Kind"),
@@ -108,7 +134,7 @@ def _map_chart(points: object) -> alt.Chart:
                 alt.Tooltip("status:N", title="Done it?"),
             ],
         )
-        .properties(height=420)
+        .properties(height=520)
     )
 
 
@@ -131,8 +157,12 @@ def _ratings_chart(ratings: object) -> alt.Chart:
         .mark_line(point=alt.OverlayMarkDef(size=80, filled=True))
         .encode(
             x=alt.X("date:T", title="When"),
-            y=alt.Y("rating:Q", title="Rating (1 not for us ... 5 loved it)",
-                    scale=alt.Scale(domain=[1, 5]), axis=alt.Axis(values=[1, 2, 3, 4, 5])),
+            y=alt.Y(
+                "rating:Q",
+                title="Rating (1 not for us ... 5 loved it)",
+                scale=alt.Scale(domain=[1, 5]),
+                axis=alt.Axis(values=[1, 2, 3, 4, 5]),
+            ),
             color=alt.Color("partner:N", title="Who"),
             shape=alt.Shape("partner:N", title="Who"),
             strokeDash=alt.StrokeDash("partner:N", title="Who"),
@@ -206,10 +236,7 @@ def body() -> None:
             known = _ui.activities(couple_id)
             shown = [a for a in dict.fromkeys(done_ids) if a in set(chosen[c.ACTIVITY_ID])]
             if shown:
-                st.caption(
-                    "Marked ◆ as done: "
-                    + _ui.escape(", ".join(done_titles(known, shown)))
-                )
+                st.caption("Marked ◆ as done: " + _ui.escape(", ".join(done_titles(known, shown))))
         with st.expander(f"The {len(chosen)} matching activities as a list"):
             st.dataframe(
                 browse_table(chosen, done_ids),
@@ -238,8 +265,11 @@ def body() -> None:
     with right:
         st.subheader("How balanced are the suggestions?")
         recs = suggestions(
-            _ui.engine(), store, couple_id,
-            WeekendFilters(day=st.session_state.get("wk_day") or date.today()), k=15,
+            _ui.engine(),
+            store,
+            couple_id,
+            WeekendFilters(day=st.session_state.get("wk_day") or date.today()),
+            k=15,
         )
         balance = suggestion_balance(recs, couple)
         if balance.empty:

@@ -83,7 +83,10 @@ def _add_idea(couple_id: int) -> None:
         left, right = st.columns(2)
         with left:
             values[c.CATEGORY] = st.selectbox(
-                "Kind of activity", CATEGORIES, index=None, format_func=pretty_label,
+                "Kind of activity",
+                CATEGORIES,
+                index=None,
+                format_func=pretty_label,
                 placeholder="Choose one",
             )
             slots[c.CATEGORY] = st.empty()
@@ -92,7 +95,9 @@ def _add_idea(couple_id: int) -> None:
             )
             slots[c.COST] = st.empty()
             values[c.RISK] = st.select_slider(
-                "Risk", options=list(RISK_NAMES), value=1,
+                "Risk",
+                options=list(RISK_NAMES),
+                value=1,
                 format_func=lambda v: f"{v} · {RISK_NAMES[v]}",
                 help="\n\n".join(f"{k}: {risk_description(k)}" for k in RISK_NAMES),
             )
@@ -111,12 +116,16 @@ def _add_idea(couple_id: int) -> None:
             )
             slots[c.DURATION_HOURS] = st.empty()
             values[c.ENERGY] = st.select_slider(
-                "Physical effort", options=list(ENERGY_LEVELS), value=2,
+                "Physical effort",
+                options=list(ENERGY_LEVELS),
+                value=2,
                 format_func=lambda v: f"{v} · {ENERGY_LEVELS[v].rstrip('.')}",
             )
             slots[c.ENERGY] = st.empty()
             values[c.SEASONS] = st.multiselect(
-                "Seasons", [ANY_SEASON] + [s.value for s in Season], default=[ANY_SEASON],
+                "Seasons",
+                [ANY_SEASON] + [s.value for s in Season],
+                default=[ANY_SEASON],
                 format_func=lambda s: "any season" if s == ANY_SEASON else s,
             )
             slots[c.SEASONS] = st.empty()
@@ -140,9 +149,7 @@ def _add_idea(couple_id: int) -> None:
     except (CatalogError, StoreError) as exc:
         slots[WHOLE_FORM].error(f"Not saved: {exc}")
         return
-    _ui.flash(
-        f"Added your idea: {record[c.TITLE]}. It can now come up among your suggestions."
-    )
+    _ui.flash(f"Added your idea: {record[c.TITLE]}. It can now come up among your suggestions.")
     st.rerun()
 
 
@@ -244,8 +251,7 @@ def _backup(couple_id: int) -> None:
     if clash:
         replace = st.checkbox(
             f"Replace what is saved here for {', '.join(clash)} with the backup",
-            help="Without this, a couple already saved here is left alone and nothing is "
-            "restored.",
+            help="Without this, a couple already saved here is left alone and nothing is restored.",
         )
     if st.button("Restore this backup", type="primary", disabled=bool(clash) and not replace):
         try:

@@ -45,8 +45,10 @@ def _log(couple_id: int, couple: Couple) -> None:
             f" (planned for {day_words(p.date)})"
             for p in planned.itertuples(index=False)
         },
-        SOURCES[1]: dict(sorted(zip(catalog.index, catalog[c.TITLE]), key=lambda kv: kv[1])),
-        SOURCES[2]: dict(zip(ideas.index, ideas[c.TITLE])),
+        SOURCES[1]: dict(
+            sorted(zip(catalog.index, catalog[c.TITLE], strict=True), key=lambda kv: kv[1])
+        ),
+        SOURCES[2]: dict(zip(ideas.index, ideas[c.TITLE], strict=True)),
     }
     available = [s for s in SOURCES if choices[s]]
     source = st.radio("What did you do?", available, horizontal=True, key="log_source")
@@ -109,9 +111,7 @@ def _edit(couple_id: int, couple: Couple, table: object) -> None:
         int(r.outing_id): f"{day_words(r.When)} · {r.What}"
         for r in table.itertuples(index=False)  # type: ignore[attr-defined]
     }
-    outing_id = st.selectbox(
-        "Which outing?", list(labels), format_func=labels.get, key="edit_pick"
-    )
+    outing_id = st.selectbox("Which outing?", list(labels), format_func=labels.get, key="edit_pick")
     row = store.outings(couple_id).set_index("outing_id").loc[outing_id]
     key = f"edit_{outing_id}"
     with st.form(key):

@@ -16,6 +16,7 @@ from recommender.engine import RankingParams, Recommender
 from recommender.features import ContentModel
 from recommender.profiles import Couple, Feedback, Partner
 from recommender.storage import SchemaVersionError, Store, StoreError
+from recommender.weekend import WeekendFilters, suggestions
 
 __all__ = [
     "BUNDLED_CATALOG",
@@ -35,7 +36,9 @@ __all__ = [
     "SchemaVersionError",
     "Store",
     "StoreError",
+    "WeekendFilters",
     "catalog_summary",
     "load_catalog",
+    "suggestions",
     "validate_activities",
 ]

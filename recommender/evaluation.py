@@ -77,7 +77,7 @@ class EvaluationSettings:
     seed : int
     """
 
-    n_couples: int = 60
+    n_couples: int = 100
     n_rounds: int = 5
     k: int = 10
     reactions: int = 3
@@ -95,6 +95,7 @@ class SimulatedCouple:
     true_rating: dict[str, np.ndarray]  # partner -> true rating (1..5) of every catalog row
     reported: dict[str, np.ndarray]  # partner -> the rating they would give (1..5 ints)
     eligible: np.ndarray  # within both limits
+    loves: dict[str, list[str]]  # partner -> the tags they love (only some are stated)
 
     @property
     def joint(self) -> np.ndarray:
@@ -190,7 +191,7 @@ def simulate_couples(
     couples = []
     for n in range(settings.n_couples):
         shared = rng.normal(0, 1, len(TAGS))  # couples overlap somewhat in what they like
-        partners, truth, reported = [], {}, {}
+        partners, truth, reported, loved = [], {}, {}, {}
         for key in ("a", "b"):
             taste = 0.45 * shared + rng.normal(0, 0.8, len(TAGS))
             loves = rng.choice(common_tags, size=5, replace=False)
@@ -216,6 +217,7 @@ def simulate_couples(
             reported[key] = said.astype(int)
             # They state only a couple of the tags they love, in everyday words.
             favourites = rng.choice(loves, size=settings.stated, replace=False)
+            loved[key] = [TAGS[t] for t in loves]
             interests = [TAGS[t].replace("-", " ") for t in favourites]
             partners.append(
                 Partner(
@@ -227,7 +229,7 @@ def simulate_couples(
             )
         couple = Couple(*partners)
         eligible = (cost <= couple.budget) & (risk <= couple.risk_comfort)
-        couples.append(SimulatedCouple(couple, truth, reported, eligible))
+        couples.append(SimulatedCouple(couple, truth, reported, eligible, loved))
     return couples
 
 
@@ -314,12 +316,19 @@ def ndcg_at_k(gains_shown: np.ndarray, gains_available: np.ndarray, k: int) -> f
     return dcg / idcg if idcg > 0 else 0.0
 
 
-def _play(
+def play_couple(
     sim: SimulatedCouple,
     suggest: Suggest,
     catalog: pd.DataFrame,
     settings: EvaluationSettings,
 ) -> list[dict[str, float]]:
+    """Play the rounds for one couple with one method.
+
+    Returns
+    -------
+    list of dict
+        Per round: ``round``, ``ndcg``, ``misery``, ``categories``, ``violations``.
+    """
     ids = catalog[C.ACTIVITY_ID].to_numpy()
     index = {a: i for i, a in enumerate(ids)}
     cost = catalog[C.COST].to_numpy()
@@ -418,6 +427,6 @@ def run_evaluation(
     records = []
     for method, suggest in methods.items():
         for n, sim in enumerate(couples):
-            for row in _play(sim, suggest, catalog, settings):
+            for row in play_couple(sim, suggest, catalog, settings):
                 records.append({"method": method, "couple": n, **row})
     return EvaluationResult(settings, pd.DataFrame.from_records(records))

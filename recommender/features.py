@@ -322,17 +322,34 @@ class ContentModel(TransformerMixin, BaseEstimator):
         return vec / norm if norm > 0 else vec
 
     def interest_columns(self, interest: str) -> np.ndarray:
-        """The output columns (text words, tag, category) one interest lights up.
+        """The output columns (text words, tag, category) one interest lights up."""
+        named, words = self.interest_terms(interest)
+        return np.union1d(named, words)
 
-        An activity "matches" the interest when its vector is non-zero in any of
-        them; used to say in words which interests a suggestion matches.
+    def interest_terms(self, interest: str) -> tuple[np.ndarray, np.ndarray]:
+        """How to tell whether an activity matches one interest, in its output columns.
+
+        Returns
+        -------
+        named : numpy.ndarray
+            The tag and category columns the interest names; an activity with any
+            of them matches.
+        words : numpy.ndarray
+            The text columns of the interest's words; an activity whose text has
+            all of them matches ("live music" needs both words, not just "live").
         """
         check_is_fitted(self, "pipeline_")
-        cols: list[np.ndarray] = []
+        named: list[np.ndarray] = []
+        words = np.zeros(0, dtype=np.int64)
         for name, part in self._interest_block_parts(str(interest).strip()).items():
-            if part is not None and part.nnz:
-                cols.append(sparse.csr_matrix(part).indices + self.block_slices_[name].start)
-        return np.unique(np.concatenate(cols)) if cols else np.zeros(0, dtype=np.int64)
+            if part is None or not part.nnz:
+                continue
+            cols = sparse.csr_matrix(part).indices + self.block_slices_[name].start
+            if name == _TEXT:
+                words = np.unique(cols)
+            else:
+                named.append(cols)
+        return (np.unique(np.concatenate(named)) if named else np.zeros(0, dtype=np.int64)), words
 
 
 def match_vocabulary(interest: str) -> tuple[str | None, str | None]:

@@ -158,7 +158,9 @@ def categories_tried(catalog: pd.DataFrame, done_ids: Collection[str]) -> pd.Dat
     order = [cat for cat in CATEGORIES if cat in counts.index]
     counts = counts.reindex(order).reset_index()
     counts["not_tried"] = counts["available"] - counts["tried"]
-    counts["label"] = [f"{t} of {a} tried" for t, a in zip(counts["tried"], counts["available"])]
+    counts["label"] = [
+        f"{t} of {a} tried" for t, a in zip(counts["tried"], counts["available"], strict=True)
+    ]
     counts[c.CATEGORY] = counts[c.CATEGORY].map(pretty_label)
     return counts.rename(columns={c.CATEGORY: "category"})
 
@@ -210,7 +212,9 @@ def ratings_over_time(
 
 
 def spending_by_month(outings: pd.DataFrame) -> pd.DataFrame:
-    """What they spent per month: ``month`` (first day), ``label`` ("Jun 2025"), ``spent``, ``outings``.
+    """What they spent per month.
+
+    Returns ``month`` (its first day), ``label`` ("Jun 2025"), ``spent`` and ``outings``.
 
     Outings without a cost count as outings but add nothing to ``spent``.
     """

@@ -76,10 +76,16 @@ def cache_key(catalog: pd.DataFrame, model: ContentModel) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
+#: Environment variable naming the cache folder (tests, containers, the app).
+CACHE_DIR_ENV = "RECOMMENDER_CACHE_DIR"
+
+
 def default_cache_dir() -> Path:
-    """The per-user cache folder (``platformdirs.user_cache_dir``)."""
+    """``$RECOMMENDER_CACHE_DIR``, else the per-user cache folder (platformdirs)."""
     import platformdirs
 
+    if os.environ.get(CACHE_DIR_ENV):
+        return Path(os.environ[CACHE_DIR_ENV])
     return Path(platformdirs.user_cache_dir(_APP_NAME, appauthor=False))
 
 

@@ -73,7 +73,8 @@ def parse_backup(raw: bytes, name: str = "the file") -> dict[str, Any]:
         ) from None
     if not isinstance(data, dict):
         raise BackupError(
-            f"{name} is JSON but not a backup from this app. Choose the .json file the app gave you."
+            f"{name} is JSON but not a backup from this app."
+            " Choose the .json file the app gave you."
         )
     return data
 

@@ -94,7 +94,7 @@ def money(amount: float) -> str:
 
 
 def cost_words(cost: float) -> str:
-    """What an activity costs the two of them: ``0`` -> ``"free"``, ``40`` -> ``"about $40 for two"``."""
+    """The cost for the two of them: ``0`` -> ``"free"``, ``40`` -> ``"about $40 for two"``."""
     if cost is None or (isinstance(cost, float) and math.isnan(cost)):
         return "cost not known"
     if float(cost) == 0:
@@ -103,7 +103,7 @@ def cost_words(cost: float) -> str:
 
 
 def duration_words(hours: float) -> str:
-    """A duration the way people say it: ``0.5`` -> ``"about 30 minutes"``, ``8`` -> ``"a whole day"``."""
+    """A duration in words: ``0.5`` -> ``"about 30 minutes"``, ``8`` -> ``"a whole day"``."""
     hours = float(hours)
     if hours < 1:
         return f"about {round(hours * 60)} minutes"

@@ -12,11 +12,7 @@ from recommender.profiles import Couple, Partner
 
 COUPLE = Couple(Partner("Ana", ("cooking",)), Partner("Ben", ("nature",)))
 
-IDEAS_CSV = (
-    "title,category,cost\n"
-    "Picnic at the old mill,outdoors,15\n"
-    "Build a blanket fort,,0\n"
-).encode()
+IDEAS_CSV = b"title,category,cost\nPicnic at the old mill,outdoors,15\nBuild a blanket fort,,0\n"
 
 
 @pytest.fixture
@@ -151,7 +147,7 @@ def test_backup_download_and_restore(ideas_page, app_store):
 
 
 def test_a_file_that_is_not_a_backup_is_refused_clearly(ideas_page):
-    at, store, _ = ideas_page
+    at, _, _ = ideas_page
     at.file_uploader(key="backup_file").set_value(("notes.json", b"{oops", "application/json"))
     at.run()
     assert "not a backup file" in at.error[0].value

@@ -57,7 +57,12 @@ def test_logging_an_outing_from_the_catalog(outings_page):
     # The history table shows it, with the partners' names in the headers.
     table = at.dataframe[0].value
     assert list(table.columns) == [
-        "When", "What", "Ana's rating", "Ben's rating", "Spent ($)", "Notes"
+        "When",
+        "What",
+        "Ana's rating",
+        "Ben's rating",
+        "Spent ($)",
+        "Notes",
     ]
     assert table.iloc[0]["What"] == row[Columns.TITLE]
     assert "1 outings so far, $42.50 spent in all" in " ".join(c.value for c in at.caption)
@@ -91,7 +96,10 @@ def test_editing_an_outing(outings_page):
     assert not at.exception
     edited = store.outings(couple_id).set_index("outing_id")
     assert edited.loc[first, ["rating_a", "rating_b", "notes", "cost"]].tolist() == [
-        3, 1, "Ben got seasick", 10.0
+        3,
+        1,
+        "Ben got seasick",
+        10.0,
     ]
     assert edited.loc[second, ["rating_a", "rating_b"]].tolist() == [4, 4]  # untouched
     assert "Changed:" in at.success[0].value

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 import numpy as np
 import pandas as pd
@@ -88,12 +88,16 @@ def full_ranking(engine: Recommender, couple: Couple, feedback=(), **kw) -> pd.D
 
 def test_readme_example_runs_and_returns_the_documented_columns(engine: Recommender) -> None:
     catalog = engine.catalog
-    ids = catalog[C.ACTIVITY_ID].tolist()
+    couple = Couple(
+        Partner("Ana", interests=["cooking", "live music"], risk_comfort=2, budget=80),
+        Partner("Ben", interests=["hiking", "climbing"], risk_comfort=4, budget=150),
+    )
     history = [
-        Feedback(ids[0], partner="a", rating=5),
-        Feedback(ids[1], partner="b", rating=2, done=True),
+        Feedback("pottery-taster", partner="a", rating=5),
+        Feedback("salsa-night", partner="b", rating=2, done=True),
     ]
-    recs = engine.recommend(ana_ben(), k=10, feedback=history)
+    recs = engine.recommend(couple, k=10, feedback=history)
+    assert "salsa-night" not in set(recs[C.ACTIVITY_ID])
     assert len(recs) == 10
     for column in (*C.ALL, "score", "reason", "source", SCORE_A, SCORE_B):
         assert column in recs.columns
@@ -181,6 +185,22 @@ def test_done_and_disliked_activities_are_never_suggested_again(engine: Recommen
     assert top[4] not in set(
         engine.recommend(couple, k=len(engine.catalog), exclude=[top[4]])[C.ACTIVITY_ID]
     )
+
+
+def test_the_latest_rating_counts_by_order_or_by_timestamp(engine: Recommender) -> None:
+    couple = ana_ben()
+    target = engine.recommend(couple, k=1)[C.ACTIVITY_ID].iloc[0]
+    everything = len(engine.catalog)
+    changed_mind = [Feedback(target, "a", 1), Feedback(target, "a", 5)]  # oldest first
+    assert target in set(
+        engine.recommend(couple, k=everything, feedback=changed_mind)[C.ACTIVITY_ID]
+    )
+    stamped = [
+        Feedback(target, "a", 5, at=datetime(2025, 6, 1)),
+        Feedback(target, "a", 1, at=datetime(2025, 6, 8)),  # listed first in time order below
+    ]
+    recs = engine.recommend(couple, k=everything, feedback=stamped[::-1])
+    assert target not in set(recs[C.ACTIVITY_ID])
 
 
 def test_activities_close_to_a_recent_outing_weigh_less(catalog, cache_dir) -> None:

@@ -147,3 +147,14 @@ def test_bad_input_is_refused_with_a_clear_message(frame, message: str) -> None:
 def test_an_empty_catalog_cannot_be_fitted(catalog) -> None:
     with pytest.raises(ValueError, match="catalog with no activities"):
         ContentModel().fit(catalog.head(0))
+
+
+def test_a_several_word_interest_needs_all_its_words_to_match_text(fitted) -> None:
+    model, _ = fitted
+    names = model.get_feature_names_out()
+    named, words = model.interest_terms("live music")
+    assert set(names[named]) == {"tags__live-music"}
+    assert set(names[words]) == {"text__live", "text__music"}
+    named, words = model.interest_terms("the sea")
+    assert named.size == 0 and set(names[words]) == {"text__sea"}  # "the" is not a word to match
+    assert set(names[model.interest_columns("outdoors")]) >= {"category__category_outdoors"}

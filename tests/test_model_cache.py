@@ -97,3 +97,12 @@ def test_the_recommender_uses_the_cache_and_ranks_the_same(catalog, tmp_path) ->
     repaired = Recommender(catalog, cache_dir=tmp_path)
     assert not repaired.model_loaded
     pd.testing.assert_frame_equal(fresh.recommend(couple), repaired.recommend(couple))
+
+
+def test_the_cache_folder_can_be_set_by_environment(monkeypatch, tmp_path) -> None:
+    from recommender.model_cache import default_cache_dir
+
+    monkeypatch.setenv("RECOMMENDER_CACHE_DIR", str(tmp_path / "here"))
+    assert default_cache_dir() == tmp_path / "here"
+    monkeypatch.delenv("RECOMMENDER_CACHE_DIR")
+    assert default_cache_dir().name == "couples-recommender"

@@ -1,0 +1,225 @@
+"""How quickly the app answers a click, and how quickly its first page shows.
+
+Two figures against the targets of issue 5, on the bundled catalog:
+
+- **rerun after a click** (target <= 300 ms): with AppTest, the This weekend page of a
+  couple with some history; each click is a thumbs up (saved to the database, the
+  suggestions recomputed and every card drawn again). Median and 90th percentile of
+  ``REPEATS`` clicks.
+- **first page** (target <= 3 s): a fresh ``streamlit run app.py`` process, first with
+  no fitted-model cache (cold), then with it (warm): from opening the URL in headless
+  Chromium until the first page's title shows and the script has finished. The time
+  the server process takes to come up is reported separately. Skipped with a note
+  when Chromium is missing; AppTest's cold first run is always measured.
+
+Writes the figures to ``benchmarks/results/app.json``.
+
+Run: ``.venv/bin/python benchmarks/bench_app.py``
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # app_pages is imported by the pages, as under `streamlit run`
+
+from recommender.catalog import load_catalog  # noqa: E402
+from recommender.demo import create_demo_couple  # noqa: E402
+from recommender.storage import Store  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent / "results" / "app.json"
+REPEATS = 20
+RERUN_TARGET_MS = 300
+FIRST_PAGE_TARGET_S = 3.0
+CHROMIUM = Path("/usr/bin/chromium")
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+
+def _apptest_figures(folder: Path) -> dict[str, float]:
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite'}"
+    os.environ["RECOMMENDER_CACHE_DIR"] = str(folder / "apptest-cache")
+    os.environ.pop("RECOMMENDER_CATALOG", None)
+    store = Store()
+    couple_id = create_demo_couple(store, load_catalog())
+    store.close()
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    start = time.perf_counter()
+    at.run()
+    first_run = time.perf_counter() - start
+    assert at.title[0].value == "This weekend", "the benchmark expects the home page"
+
+    times = []
+    for i in range(REPEATS + 1):
+        buttons = [b for b in at.button if b.key and b.key.startswith("up_")]
+        # Alternate partners and cards so every click really changes something.
+        button = buttons[(2 * i + i % 2) % len(buttons)]
+        start = time.perf_counter()
+        button.click().run()
+        elapsed = (time.perf_counter() - start) * 1000
+        if at.exception:
+            raise RuntimeError(at.exception[0].message)
+        if i:  # the first click warms the per-session caches
+            times.append(elapsed)
+    assert len(Store().reactions(couple_id)) >= REPEATS
+    return {
+        "rerun_after_click_ms_p50": round(statistics.median(times), 1),
+        "rerun_after_click_ms_p90": round(statistics.quantiles(times, n=10)[-1], 1),
+        "apptest_first_run_cold_s": round(first_run, 2),
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _browser_first_page(folder: Path, cache: Path) -> tuple[float, float, float]:
+    """Seconds for the server to come up, for its first visitor's page, for the next one's.
+
+    A page time runs from opening the URL to the title shown and the script done. The
+    first visitor pays for importing the library and loading (or fitting) the model in
+    the fresh server process; the next visitor, in a new browser context, does not.
+    """
+    from playwright.sync_api import sync_playwright
+
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{folder / 'browser.sqlite'}",
+        "RECOMMENDER_CACHE_DIR": str(cache),
+    }
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        start = time.perf_counter()
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "app.py"),
+                "--server.headless",
+                "true",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}/"
+            while True:
+                try:
+                    with urllib.request.urlopen(url + "_stcore/health", timeout=1):
+                        break
+                except OSError:
+                    if time.perf_counter() - start > 60:
+                        raise RuntimeError("streamlit did not start within 60 s") from None
+                    time.sleep(0.05)
+            up = time.perf_counter() - start
+            start = time.perf_counter()
+            page.goto(url)
+            page.wait_for_selector("h1", timeout=60_000)
+            page.wait_for_selector(IDLE, timeout=60_000)
+            first = time.perf_counter() - start
+            other = browser.new_page(viewport={"width": 1400, "height": 1000})
+            start = time.perf_counter()
+            other.goto(url)
+            other.wait_for_selector("h1", timeout=60_000)
+            other.wait_for_selector(IDLE, timeout=60_000)
+            return up, first, time.perf_counter() - start
+        finally:
+            server.terminate()
+            server.wait(timeout=15)
+            browser.close()
+
+
+def main() -> dict[str, object]:
+    """Run the benchmark, print the figures and write the results file."""
+    with tempfile.TemporaryDirectory(prefix="bench-app-") as tmp:
+        folder = Path(tmp)
+        result: dict[str, object] = {"catalog_rows": len(load_catalog()), "repeats": REPEATS}
+        result.update(_apptest_figures(folder))
+        if CHROMIUM.exists():
+            cache = folder / "browser-cache"
+            for kind in ("cold", "warm"):  # without, then with the fitted-model cache
+                up, first, other = _browser_first_page(folder, cache)
+                result[f"server_start_{kind}_s"] = round(up, 2)
+                result[f"browser_first_page_{kind}_s"] = round(first, 2)
+                result[f"browser_next_visitor_page_{kind}_s"] = round(other, 2)
+        else:
+            result["browser_first_page_cold_s"] = None
+            print(f"note: {CHROMIUM} missing, browser first-page time not measured")
+    result["rerun_target_ms"] = RERUN_TARGET_MS
+    result["first_page_target_s"] = FIRST_PAGE_TARGET_S
+    result["rerun_ratio_to_target"] = round(
+        result["rerun_after_click_ms_p50"] / RERUN_TARGET_MS,
+        2,  # type: ignore[operator]
+    )
+    first = result["browser_first_page_cold_s"] or result["apptest_first_run_cold_s"]
+    result["first_page_ratio_to_target"] = round(first / FIRST_PAGE_TARGET_S, 2)  # type: ignore[operator]
+    result["python"] = platform.python_version()
+    result["machine"] = platform.machine()
+
+    print(f"catalog: {result['catalog_rows']} activities, {REPEATS} clicks")
+    print(
+        f"rerun after a click: median {result['rerun_after_click_ms_p50']} ms, "
+        f"p90 {result['rerun_after_click_ms_p90']} ms (target <= {RERUN_TARGET_MS} ms, "
+        f"{result['rerun_ratio_to_target']}x of it)"
+    )
+    print(f"AppTest first run (cold): {result['apptest_first_run_cold_s']} s")
+    if result["browser_first_page_cold_s"] is not None:
+        print(
+            f"first page in Chromium, from opening the URL: cold "
+            f"{result['browser_first_page_cold_s']} s, warm "
+            f"{result['browser_first_page_warm_s']} s (target <= {FIRST_PAGE_TARGET_S} s)"
+        )
+        print(
+            f"  the next visitor on the same running server: "
+            f"{result['browser_next_visitor_page_warm_s']} s"
+        )
+        print(
+            f"server process start until healthy: {result['server_start_cold_s']} s "
+            f"(then {result['server_start_warm_s']} s)"
+        )
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {RESULTS.relative_to(ROOT)}")
+    return result
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+"""recommender/demo.py: a demo couple with a believable little history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from recommender.catalog import load_catalog
+from recommender.demo import DEMO_COUPLE, DEMO_NAME, create_demo_couple
+from recommender.storage import Store
+
+
+def test_demo_couple_has_outings_reactions_and_a_plan(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'demo.sqlite'}")
+    catalog = load_catalog()
+    today = date(2025, 6, 11)
+    couple_id = create_demo_couple(store, catalog, today=today)
+    assert store.list_couples() == [(couple_id, DEMO_NAME)]
+    assert store.get_couple(couple_id) == DEMO_COUPLE
+    outings = store.outings(couple_id)
+    assert len(outings) == 4
+    assert (outings["date"] < today).all()
+    assert set(outings["activity_id"]) <= set(catalog["activity_id"])
+    # Every demo outing fits the couple: within budget and the more cautious comfort level.
+    picked = catalog.set_index("activity_id").loc[outings["activity_id"]]
+    assert (picked["cost"] <= DEMO_COUPLE.budget).all()
+    assert (picked["risk"] <= DEMO_COUPLE.risk_comfort).all()
+    assert len(store.reactions(couple_id)) == 2
+    planned = store.planned(couple_id)
+    assert len(planned) == 1 and planned["date"].iloc[0] > today
+    assert len(store.feedback(couple_id)) == 2 + 2 * 4
+    store.close()

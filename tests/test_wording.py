@@ -1,0 +1,95 @@
+"""recommender/wording.py: numbers and codes said in plain words."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from recommender.columns import Season
+from recommender.wording import (
+    cost_words,
+    day_words,
+    duration_words,
+    enjoyment_words,
+    escape_markdown,
+    field_label,
+    money,
+    next_weekend,
+    rating_words,
+    risk_description,
+    risk_name,
+    risk_words,
+    season_of,
+    setting_words,
+    slugify,
+)
+
+
+def test_risk_in_words():
+    assert risk_name(2) == "gentle"
+    assert risk_words(5) == "thrilling (5 of 5)"
+    assert "tandem skydive" in risk_description(5)
+    with pytest.raises(ValueError, match="risk must be one of 1, 2, 3, 4, 5"):
+        risk_words(6)
+
+
+@pytest.mark.parametrize(
+    ("cost", "words"), [(0, "free"), (40.0, "about $40 for two"), (12.5, "about $12.50 for two")]
+)
+def test_cost_words(cost, words):
+    assert cost_words(cost) == words
+
+
+def test_money_and_missing_costs():
+    assert money(1200) == "$1,200"
+    assert money(float("nan")) == "not noted"
+
+
+@pytest.mark.parametrize(
+    ("hours", "words"),
+    [
+        (0.5, "about 30 minutes"),
+        (1, "about 1 hour"),
+        (2.5, "about 2½ hours"),
+        (8, "a whole day"),
+        (20, "overnight (about 20 hours)"),
+        (48, "about 2 days"),
+    ],
+)
+def test_duration_words(hours, words):
+    assert duration_words(hours) == words
+
+
+def test_setting_and_rating_words():
+    assert setting_words("either") == "indoors or outdoors"
+    with pytest.raises(ValueError, match="setting must be one of indoor, outdoor, either"):
+        setting_words("space")
+    assert rating_words(4) == "4 of 5: really enjoyed it"
+
+
+def test_enjoyment_is_a_percentage_with_its_meaning():
+    assert enjoyment_words(0.82) == "82% (likely to love it)"
+    assert enjoyment_words(0.55) == "55% (likely to enjoy it)"
+    assert enjoyment_words(0.1) == "10% (a stretch for them)"
+    assert enjoyment_words(1.3) == "100% (likely to love it)"
+
+
+def test_dates():
+    assert season_of(date(2025, 1, 10)) is Season.WINTER
+    assert season_of(date(2025, 10, 10)) is Season.AUTUMN
+    assert day_words(date(2025, 6, 14)) == "Saturday 14 June 2025"
+    assert next_weekend(date(2025, 6, 11)) == date(2025, 6, 14)  # Wednesday -> Saturday
+    assert next_weekend(date(2025, 6, 15)) == date(2025, 6, 15)  # Sunday stays
+
+
+def test_escape_markdown_shows_text_as_typed():
+    assert escape_markdown("**bold** [x](y) :red[z] $1") == (
+        "\\*\\*bold\\*\\* \\[x\\]\\(y\\) \\:red\\[z\\] \\$1"
+    )
+
+
+def test_slugify_and_field_labels():
+    assert slugify("Café crawl!") == "cafe-crawl"
+    assert slugify("!!!") == ""
+    assert field_label("duration_hours") == "How long (hours)"
