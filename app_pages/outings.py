@@ -197,7 +197,8 @@ def body() -> None:
     table = outings_table(outings, _ui.activities(couple_id), couple)
     spent = outings["cost"].sum()
     st.caption(
-        f"{len(outings)} outings so far, {money(spent)} spent in all. Ratings go from 1 "
+        f"{len(outings)} {'outing' if len(outings) == 1 else 'outings'} so far,"
+        f" {money(spent)} spent in all. Ratings go from 1 "
         f"({RATING_WORDS[1]}) to 5 ({RATING_WORDS[5]})."
     )
     st.dataframe(

@@ -65,7 +65,7 @@ def test_logging_an_outing_from_the_catalog(outings_page):
         "Notes",
     ]
     assert table.iloc[0]["What"] == row[Columns.TITLE]
-    assert "1 outings so far, $42.50 spent in all" in " ".join(c.value for c in at.caption)
+    assert "1 outing so far, $42.50 spent in all" in " ".join(c.value for c in at.caption)
 
 
 def test_logging_a_planned_outing_takes_it_off_the_plan(outings_page, make_app):
