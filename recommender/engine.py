@@ -37,7 +37,7 @@ from recommender.columns import Columns, RecColumns, Season, Setting
 from recommender.features import ContentModel
 from recommender.model_cache import FittedModel, load_or_fit
 from recommender.profiles import Couple, Feedback, Partner
-from recommender.wording import money, risk_name, season_of
+from recommender.wording import interest_words, money, risk_name, season_of
 
 #: Extra output columns (besides the catalog's and ``score``/``reason``/``source``).
 SCORE_A, SCORE_B = "score_a", "score_b"
@@ -529,7 +529,7 @@ class Recommender:
                         else f"{couple.partner(who[0]).name} enjoyed"
                     )
                     parts.append(
-                        f"It is in the same spirit as {items.titles[like_item]}, which {fans}."
+                        f"It is in the same spirit as “{items.titles[like_item]}”, which {fans}."
                     )
             reasons.append(" ".join(p for p in parts if p))
         return reasons
@@ -550,14 +550,6 @@ class Recommender:
             for row, columns in enumerate(present):
                 if any(c in columns for c in named) or (words and all(c in columns for c in words)):
                     out[row].append(interest)
-        return out
-        for interest in partner.interests:
-            cols = self._interest_columns(interest)
-            if len(cols) == 0:
-                continue
-            hit = np.asarray(vectors[:, cols].getnnz(axis=1)).ravel() > 0
-            for row in np.flatnonzero(hit):
-                out[row].append(interest)
         return out
 
 
@@ -679,7 +671,7 @@ def _mmr(relevance: np.ndarray, vectors: sparse.csr_matrix, k: int, lam: float) 
 
 
 def _join(words: Sequence[str]) -> str:
-    words = list(words)
+    words = [interest_words(w) for w in words]
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
@@ -690,7 +682,7 @@ def _interest_sentence(couple: Couple, a: list[str], b: list[str]) -> str:
     if shared and len(shared) == len(a) == len(b):
         return f"It is something you both love: {_join(shared)}."
     if a and b:
-        return f"It matches {name_a}'s love of {_join(a)} and {name_b}'s of {_join(b)}."
+        return f"It matches {name_a}'s love of {_join(a)} and {name_b}'s love of {_join(b)}."
     if a:
         return f"It matches {name_a}'s love of {_join(a)}, and it is something new for {name_b}."
     if b:

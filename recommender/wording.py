@@ -183,6 +183,26 @@ def pretty_label(value: str) -> str:
     return str(value).replace("-", " ")
 
 
+#: Categories as a person would say them in a sentence ("Sam's love of ...").
+_CATEGORY_WORDS = {
+    "food-drink": "food and drink",
+    "adventure-sport": "adventure sports",
+    "arts-crafts": "arts and crafts",
+    "music-performance": "music and performing",
+    "games-puzzles": "games and puzzles",
+    "travel-daytrips": "day trips",
+    "at-home": "nights in",
+}
+
+
+def interest_words(interest: str) -> str:
+    """An interest as said in a sentence: ``"board-games"`` -> ``"board games"``.
+
+    Free words a partner typed are kept as they wrote them.
+    """
+    return _CATEGORY_WORDS.get(interest, interest.replace("-", " "))
+
+
 def slugify(text: str) -> str:
     """An activity id made from a title: ``"Café crawl!"`` -> ``"cafe-crawl"``.
 

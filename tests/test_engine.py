@@ -374,7 +374,22 @@ def test_reasons_name_the_partners_and_the_limits_never_the_machinery(
     assert with_feedback.str.contains(r"which (?:you both|Ana) enjoyed\.").any()
     matched = engine.recommend(couple, k=10)["reason"]
     assert matched.str.contains("Ana's love of (?:cooking|live music)").any()
-    assert matched.str.contains("Ben's (?:love )?of (?:hiking|climbing)").any()
+    assert matched.str.contains("Ben's love of (?:hiking|climbing)").any()
+    # Tags and categories are said in words, never as the catalog's codes.
+    assert not matched.str.contains(r"\b[a-z]+-[a-z]+\b").any(), matched.tolist()
+
+
+def test_reasons_say_categories_in_words_and_quote_titles(engine: Recommender) -> None:
+    couple = Couple(
+        Partner("Ana", ["food-drink", "board-games"], risk_comfort=3, budget=200),
+        Partner("Ben", ["games-puzzles"], risk_comfort=3, budget=200),
+    )
+    reasons = " ".join(engine.recommend(couple, k=10)["reason"])
+    assert "food and drink" in reasons or "board games" in reasons
+    assert "food-drink" not in reasons and "board-games" not in reasons
+    liked = [Feedback("pottery-taster", "a", 5), Feedback("pottery-taster", "b", 5)]
+    reasons = " ".join(engine.recommend(couple, k=10, feedback=liked)["reason"])
+    assert "in the same spirit as \u201cWheel-throwing pottery taster class\u201d" in reasons
 
 
 def test_free_word_interests_match_text(engine: Recommender, catalog) -> None:

@@ -14,6 +14,7 @@ from recommender.wording import (
     enjoyment_words,
     escape_markdown,
     field_label,
+    interest_words,
     money,
     next_weekend,
     rating_words,
@@ -93,3 +94,10 @@ def test_slugify_and_field_labels():
     assert slugify("Café crawl!") == "cafe-crawl"
     assert slugify("!!!") == ""
     assert field_label("duration_hours") == "How long (hours)"
+
+
+def test_interests_are_said_in_words():
+    assert interest_words("board-games") == "board games"
+    assert interest_words("food-drink") == "food and drink"
+    assert interest_words("at-home") == "nights in"
+    assert interest_words("the sea") == "the sea"
