@@ -178,7 +178,12 @@ def _spending_chart(spending: object) -> alt.Chart:
         .mark_bar(color="#4c78a8", size=36)
         .encode(
             x=alt.X("label:N", title="Month", sort=None, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("spent:Q", title="Spent ($)"),
+            y=alt.Y(
+                "spent:Q",
+                title="Spent ($)",
+                axis=alt.Axis(format="$,.0f", tickMinStep=1),
+                scale=alt.Scale(domainMin=0),
+            ),
             tooltip=[
                 alt.Tooltip("label:N", title="Month"),
                 alt.Tooltip("spent:Q", title="Spent ($)", format=",.2f"),
@@ -302,11 +307,16 @@ def body() -> None:
             st.info("Log an outing with its cost to see what you spend each month.")
         else:
             spending = spending_by_month(outings)
-            st.altair_chart(_spending_chart(spending), width="stretch")
-            st.caption(
-                f"What you spent on outings each month: {money(spending['spent'].sum())} "
-                f"over {int(spending['outings'].sum())} outings."
-            )
+            count = int(spending["outings"].sum())
+            noun = "outing" if count == 1 else "outings"
+            if spending["spent"].sum() == 0:
+                st.info(f"Nothing spent so far: your {count} {noun} cost nothing.")
+            else:
+                st.altair_chart(_spending_chart(spending), width="stretch")
+                st.caption(
+                    "What you spent on outings each month: "
+                    f"{money(spending['spent'].sum())} over {count} {noun}."
+                )
 
 
 st.title("Explore")

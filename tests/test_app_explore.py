@@ -133,3 +133,12 @@ def test_without_outings_the_history_charts_explain_what_to_do(make_app, app_sto
     assert any("Log an outing to see how each of you rated it" in i for i in infos)
     assert any("what you spend each month" in i for i in infos)
     assert len(charts(at)) == 3
+
+
+def test_free_outings_say_nothing_was_spent_instead_of_an_empty_chart(make_app, app_store):
+    couple_id = app_store.create_couple(COUPLE)
+    app_store.add_outing(couple_id, "pottery-taster", date(2026, 10, 3), 4, 5, cost=0)
+    at = make_app().run()
+    at.switch_page("app_pages/explore.py").run()
+    assert any("Nothing spent so far: your 1 outing cost nothing." in i.value for i in at.info)
+    assert len(charts(at)) == 4
