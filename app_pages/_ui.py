@@ -9,7 +9,7 @@ import os
 from collections.abc import Callable
 from datetime import date
 from functools import wraps
-from typing import Any, ParamSpec
+from typing import TYPE_CHECKING, Any, ParamSpec
 
 import pandas as pd
 import sqlalchemy.exc
@@ -17,13 +17,15 @@ import streamlit as st
 
 from recommender.catalog import CatalogError, load_catalog
 from recommender.columns import Columns
-from recommender.engine import Recommender
 from recommender.forms import FormError
 from recommender.profiles import Couple
 from recommender.storage import Store, StoreError
 from recommender.weekend import all_activities
 from recommender.wording import escape_markdown as escape
 from recommender.wording import setting_words
+
+if TYPE_CHECKING:
+    from recommender.engine import Recommender
 
 #: Optional environment settings (the database is DATABASE_URL, read by Store).
 CATALOG_ENV = "RECOMMENDER_CATALOG"
@@ -50,6 +52,10 @@ def catalog() -> pd.DataFrame:
 
 @st.cache_resource(show_spinner="Getting your suggestions ready...")
 def _engine(path: str | None, cache_dir: str | None) -> Recommender:
+    # Imported here: scikit-learn takes seconds to import, and only suggestions need it,
+    # so every other page (and the first paint of this one) shows without waiting for it.
+    from recommender.engine import Recommender
+
     return Recommender(_catalog(path), cache_dir=cache_dir)
 
 
