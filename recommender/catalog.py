@@ -27,6 +27,7 @@ from recommender.columns import (
     Season,
     Setting,
 )
+from recommender.files import UnreadableFileError, read_bytes
 
 #: The catalog shipped with the library.
 BUNDLED_CATALOG: Path = Path(__file__).resolve().parent.parent / "data" / "activities.csv"
@@ -122,14 +123,9 @@ def load_catalog(path: str | Path | None = None) -> pd.DataFrame:
     file = Path(path) if path is not None else BUNDLED_CATALOG
     source = file.name
     try:
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        raise CatalogError(source, [Problem("", "", "", f"no such file: {file}")]) from None
-    except IsADirectoryError:
-        problem = Problem("", "", "", f"{file} is a folder, not a file")
-        raise CatalogError(source, [problem]) from None
-    except OSError as exc:
-        raise CatalogError(source, [Problem("", "", "", f"cannot read {file}: {exc}")]) from None
+        raw = read_bytes(file)
+    except UnreadableFileError as exc:
+        raise CatalogError(source, [Problem("", "", "", f"{file}: {exc}")]) from None
     return parse_catalog_bytes(raw, source)
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from recommender.catalog import CatalogError
+from recommender.files import UnreadableFileError, read_bytes
 from recommender.history_export import activity_titles, write_file_atomically, write_history_csv
 from recommender.ideas_import import (
     ImportFileError,
@@ -78,13 +79,9 @@ def read_export_file(path: str) -> dict[str, Any]:
     """Read an export file, or raise StoreError saying what is wrong with it and where."""
     file = Path(path)
     try:
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        raise StoreError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise StoreError(f"{path}: is a folder, not a file") from None
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raw = read_bytes(file)
+    except UnreadableFileError as exc:
+        raise StoreError(f"{path}: {exc}") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -34,6 +34,7 @@ import pandas as pd
 
 from recommender.catalog import CatalogError, Problem, validate_activities
 from recommender.columns import ANY_SEASON, LIST_SEPARATOR, Columns, Setting
+from recommender.files import UnreadableFileError, read_bytes
 from recommender.storage import IDEA_PREFIX, idea_id, slugify
 
 if TYPE_CHECKING:
@@ -319,13 +320,9 @@ class ImportReport:
 def _read_text(file: Path) -> str:
     name = file.name
     try:
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        raise ImportFileError(f"{name}: no such file ({file})") from None
-    except IsADirectoryError:
-        raise ImportFileError(f"{name}: is a folder, not a file") from None
-    except OSError as exc:
-        raise ImportFileError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+        raw = read_bytes(file)
+    except UnreadableFileError as exc:
+        raise ImportFileError(f"{name}: {exc} ({file})") from None
     nul = raw.find(b"\x00")
     if nul != -1:
         raise ImportFileError(
