@@ -256,58 +256,95 @@ def _stop_rating() -> None:
     st.session_state.pop(RATE_KEY, None)
 
 
+def outing_fields(
+    couple: Couple,
+    key: str,
+    *,
+    day: date,
+    cost: float | None,
+    ratings: tuple[int, int] = (4, 4),
+    notes: str = "",
+    wide: bool = True,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Draw an outing's fields inside a form: when, what it cost, each rating, notes.
+
+    ``wide`` lays them out in two columns (a page); otherwise one under the other (a
+    card). The date and cost have no key, so they start afresh from ``day`` and ``cost``
+    when the activity changes. Returns the values, named as :func:`recommender.forms.outing_from_form`
+    takes them, and an empty slot under each field for its problem.
+    """
+    from recommender.wording import RATING_WORDS
+
+    left, right = st.columns(2, gap="large") if wide else (st.container(), st.container())
+    values: dict[str, Any] = {}
+    slots: dict[str, Any] = {}
+    values["day"] = left.date_input("When?", value=day, max_value=date.today(), format="DD/MM/YYYY")
+    slots["day"] = left.empty()
+    values["cost"] = right.number_input(
+        "What did it cost the two of you? ($)",
+        min_value=0.0,
+        value=cost,
+        step=5.0,
+        format="%.2f",
+        placeholder="Not noted",
+        help="Starts at the usual cost; change it to what you really spent.",
+    )
+    slots["cost"] = right.empty()
+    columns = st.columns(2, gap="large") if wide else (st.container(), st.container())
+    for column, (partner, name), value in zip(
+        columns, partner_names(couple).items(), ratings, strict=True
+    ):
+        values[f"rating_{partner}"] = column.select_slider(
+            f"How much did {name} enjoy it?",
+            options=list(RATING_WORDS),
+            value=value,
+            format_func=lambda r: f"{r} · {RATING_WORDS[r]}",
+            key=f"{key}_{partner}",
+        )
+        slots[f"rating_{partner}"] = column.empty()
+    values["notes"] = st.text_area(
+        "Notes (optional)",
+        value=notes,
+        placeholder="What you would tell a friend about it",
+        max_chars=2000,
+        key=f"{key}_notes",
+    )
+    slots["notes"] = st.empty()
+    return values, slots
+
+
+def checked_outing(values: dict[str, Any], slots: dict[str, Any]) -> Any:
+    """The outing the fields describe, or None after showing each problem by its field."""
+    from recommender.forms import outing_from_form
+
+    try:
+        return outing_from_form(**values)
+    except FormError as exc:
+        for field, slot in slots.items():
+            field_error(slot, exc, field)
+        return None
+
+
 def rating_form(
     couple_id: int, couple: Couple, row: Any, *, day: Any, plan_id: int | None = None
 ) -> None:
     """Both partners rate something they did; saving logs the outing (and ends the plan)."""
-    from recommender.forms import outing_from_form
-    from recommender.wording import RATING_WORDS, day_words
+    from recommender.wording import day_words
 
     aid = str(row[Columns.ACTIVITY_ID])
     title = str(row[Columns.TITLE])
     key = f"rate_{aid}_{plan_id or ''}"
     with st.form(key):
         st.markdown(f"**How was {escape(title)}?**")
-        when = st.date_input(
-            "When did you do it?", value=day, max_value=date.today(), format="DD/MM/YYYY"
+        values, slots = outing_fields(
+            couple, key, day=day, cost=float(row[Columns.COST]), wide=False
         )
-        slots = {"day": st.empty()}
-        ratings = {}
-        for partner, name in partner_names(couple).items():
-            ratings[partner] = st.select_slider(
-                f"How much did {name} enjoy it?",
-                options=list(RATING_WORDS),
-                value=4,
-                format_func=lambda r: f"{r} · {RATING_WORDS[r]}",
-                key=f"{key}_{partner}",
-            )
-            slots[f"rating_{partner}"] = st.empty()
-        cost = st.number_input(
-            "What did it cost the two of you? ($)",
-            min_value=0.0,
-            value=float(row[Columns.COST]),
-            step=5.0,
-            format="%.2f",
-            help="Filled in with the usual cost; change it to what you really spent.",
-        )
-        slots["cost"] = st.empty()
-        notes = st.text_area(
-            "Notes (optional)",
-            placeholder="What you would tell a friend about it",
-            max_chars=2000,
-        )
-        slots["notes"] = st.empty()
         saved = st.form_submit_button("Save our ratings", type="primary", icon=":material/save:")
     st.button("Cancel", key=f"{key}_cancel", on_click=_stop_rating)
     if not saved:
         return
-    try:
-        outing = outing_from_form(
-            day=when, rating_a=ratings["a"], rating_b=ratings["b"], cost=cost, notes=notes
-        )
-    except FormError as exc:
-        for field, slot in slots.items():
-            field_error(slot, exc, field)
+    outing = checked_outing(values, slots)
+    if outing is None:
         return
     store().add_outing(
         couple_id,

@@ -6,7 +6,6 @@ import streamlit as st
 
 from app_pages import _ui
 from recommender.columns import Columns
-from recommender.forms import FormError, outing_from_form
 from recommender.insights import outings_table
 from recommender.profiles import Couple
 from recommender.wording import RATING_WORDS, day_words, money
@@ -14,23 +13,6 @@ from recommender.wording import RATING_WORDS, day_words, money
 c = Columns
 SOURCES = ("Something we planned", "Something from the catalog", "One of our own ideas")
 CONFIRM = "outings_confirm_delete"
-
-
-def _rating_sliders(couple: Couple, key: str, values: tuple[int, int] = (4, 4)) -> dict:
-    ratings = {}
-    columns = st.columns(2, gap="large")
-    for column, partner, name, value in (
-        (columns[0], "a", couple.a.name, values[0]),
-        (columns[1], "b", couple.b.name, values[1]),
-    ):
-        ratings[partner] = column.select_slider(
-            f"How much did {name} enjoy it?",
-            options=list(RATING_WORDS),
-            value=value,
-            format_func=lambda r: f"{r} · {RATING_WORDS[r]}",
-            key=f"{key}_{partner}",
-        )
-    return ratings
 
 
 def _log(couple_id: int, couple: Couple) -> None:
@@ -68,33 +50,14 @@ def _log(couple_id: int, couple: Couple) -> None:
     )
     activity = known.loc[aid]
     with st.form("log_outing", clear_on_submit=True):
-        left, right = st.columns(2, gap="large")
-        day = left.date_input(
-            "When?", value=date.today(), max_value=date.today(), format="DD/MM/YYYY"
+        values, slots = _ui.outing_fields(
+            couple, "log", day=date.today(), cost=float(activity[c.COST])
         )
-        slots = {"day": left.empty()}
-        cost = right.number_input(
-            "What did it cost the two of you? ($)",
-            min_value=0.0,
-            value=float(activity[c.COST]),
-            step=5.0,
-            format="%.2f",
-            help="Starts at the usual cost; change it to what you really spent.",
-        )
-        slots["cost"] = right.empty()
-        ratings = _rating_sliders(couple, "log")
-        notes = st.text_area("Notes (optional)", max_chars=2000, key="log_notes")
-        slots["notes"] = st.empty()
         saved = st.form_submit_button("Save this outing", type="primary", icon=":material/save:")
     if not saved:
         return
-    try:
-        outing = outing_from_form(
-            day=day, rating_a=ratings["a"], rating_b=ratings["b"], cost=cost, notes=notes
-        )
-    except FormError as exc:
-        for field, slot in slots.items():
-            _ui.field_error(slot, exc, field)
+    outing = _ui.checked_outing(values, slots)
+    if outing is None:
         return
     store.add_outing(
         couple_id, aid, outing.day, outing.rating_a, outing.rating_b, outing.notes, outing.cost
@@ -115,33 +78,19 @@ def _edit(couple_id: int, couple: Couple, table: object) -> None:
     row = store.outings(couple_id).set_index("outing_id").loc[outing_id]
     key = f"edit_{outing_id}"
     with st.form(key):
-        left, right = st.columns(2, gap="large")
-        day = left.date_input(
-            "When?", value=row["date"], max_value=date.today(), format="DD/MM/YYYY"
-        )
-        slots = {"day": left.empty()}
         had_cost = row["cost"] == row["cost"]  # NaN when not recorded
-        cost = right.number_input(
-            "What did it cost the two of you? ($)",
-            min_value=0.0,
-            value=float(row["cost"]) if had_cost else None,
-            step=5.0,
-            format="%.2f",
-            placeholder="Not noted",
+        values, slots = _ui.outing_fields(
+            couple,
+            key,
+            day=row["date"],
+            cost=float(row["cost"]) if had_cost else None,
+            ratings=(int(row["rating_a"]), int(row["rating_b"])),
+            notes=row["notes"] or "",
         )
-        slots["cost"] = right.empty()
-        ratings = _rating_sliders(couple, key, (int(row["rating_a"]), int(row["rating_b"])))
-        notes = st.text_area("Notes", value=row["notes"] or "", max_chars=2000)
-        slots["notes"] = st.empty()
         saved = st.form_submit_button("Save changes", type="primary", icon=":material/save:")
     if saved:
-        try:
-            outing = outing_from_form(
-                day=day, rating_a=ratings["a"], rating_b=ratings["b"], cost=cost, notes=notes
-            )
-        except FormError as exc:
-            for field, slot in slots.items():
-                _ui.field_error(slot, exc, field)
+        outing = _ui.checked_outing(values, slots)
+        if outing is None:
             return
         store.update_outing(
             couple_id,
