@@ -21,6 +21,7 @@ import pandas as pd
 from recommender.columns import (
     ANY_SEASON,
     CATEGORIES,
+    IDEA_PREFIX,
     LIST_SEPARATOR,
     TAGS,
     Columns,
@@ -32,6 +33,7 @@ from recommender.files import UnreadableFileError, read_bytes
 #: The catalog shipped with the library.
 BUNDLED_CATALOG: Path = Path(__file__).resolve().parent.parent / "data" / "activities.csv"
 
+_RESERVED = f"ids starting with '{IDEA_PREFIX}' are kept for a couple's own ideas"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MAX_TITLE = 80
 _TAG_SET = frozenset(TAGS)
@@ -193,6 +195,11 @@ def parse_catalog_bytes(raw: bytes, source: str) -> pd.DataFrame:
 
     frame, row_problems = _check_rows(rows, wheres)
     problems.extend(row_problems)
+    problems.extend(
+        Problem(where, Columns.ACTIVITY_ID, row[Columns.ACTIVITY_ID].strip(), _RESERVED)
+        for row, where in zip(rows, wheres, strict=True)
+        if row[Columns.ACTIVITY_ID].strip().startswith(IDEA_PREFIX)
+    )
     if problems:
         problems.sort(key=_line_key)
         raise CatalogError(source, problems)

@@ -72,6 +72,9 @@ class Season(StrEnum):
 #: Written in the ``seasons`` column instead of listing all four.
 ANY_SEASON: Final = "any"
 
+#: Every id of a couple's own idea starts with this; catalog ids never do, so the two never clash.
+IDEA_PREFIX: Final = "ours-"
+
 #: Separator of multi-valued cells (``tags``, ``seasons``).
 LIST_SEPARATOR: Final = ";"
 

@@ -56,7 +56,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.pool import StaticPool
 
 from recommender.catalog import CatalogError, validate_activities
-from recommender.columns import Columns
+from recommender.columns import IDEA_PREFIX, Columns
 from recommender.profiles import (
     PARTNER_KEYS,
     RATING_MAX,
@@ -74,8 +74,6 @@ APP_NAME: Final = "couples-recommender"
 DEFAULT_DB_FILE: Final = "couples.sqlite3"
 #: Environment variable holding a SQLAlchemy database URL.
 DATABASE_URL_ENV: Final = "DATABASE_URL"
-#: Every idea's activity id starts with this, so it can never collide with a catalog id.
-IDEA_PREFIX: Final = "ours-"
 #: Identifies an export file, and the version of its layout.
 EXPORT_FORMAT: Final = "couples-recommender-export"
 EXPORT_FORMAT_VERSION: Final = 1

@@ -206,6 +206,15 @@ def test_duplicate_ids_point_at_the_first_use(tmp_path: Path) -> None:
     assert [p.where for p in info.value.problems] == ["line 3", "line 4"]
 
 
+def test_ids_of_a_couples_own_ideas_are_reserved(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "ours.csv", [row(activity_id="ours-picnic")])
+    with pytest.raises(
+        CatalogError,
+        match=r"line 2, column 'activity_id': ids starting with 'ours-' are kept for a couple's",
+    ):
+        load_catalog(path)
+
+
 def test_missing_columns_are_named(tmp_path: Path) -> None:
     columns = [c for c in C.ALL if c not in (C.RISK, C.SEASONS)]
     path = write_csv(tmp_path / "cols.csv", [GOOD_ROW], columns=columns)
