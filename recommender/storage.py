@@ -758,10 +758,7 @@ class Store:
     def delete_couple(self, couple_id: int) -> None:
         """Delete the couple and everything of theirs."""
         with self._write() as s:
-            row = self._couple_row(s, couple_id)
-            for model in (ReactionRow, OutingRow, PlannedRow, IdeaRow):
-                s.execute(delete(model).where(model.couple_id == couple_id))
-            s.delete(row)
+            _delete_couple(s, self._couple_row(s, couple_id))
 
     # -- reactions ------------------------------------------------------------------
 
@@ -1226,25 +1223,38 @@ class Store:
             "couples": couples,
         }
 
-    def import_data(self, data: dict) -> None:
+    def import_data(self, data: dict, *, replace: bool = False) -> None:
         """Load an export (see :meth:`export_data`) in one transaction: all of it or nothing.
+
+        Parameters
+        ----------
+        data : dict
+            An export, as read from its JSON file.
+        replace : bool
+            When True, a couple of the same name already here is deleted and replaced
+            by the one in ``data`` (in the same transaction, so a bad file changes
+            nothing). When False, such a couple is an error.
 
         Raises
         ------
         StoreError
             When the data is not an export, comes from a newer format, has a bad value
             (the message names it, e.g. ``couples[0].outings[2].rating_a``), or names a
-            couple that already exists here. Nothing is written then.
+            couple that already exists here and ``replace`` is False. Nothing is
+            written then.
         """
         plan = _parse_export(data)
         with self._write() as s:
             for item in plan:
-                exists = s.execute(select(CoupleRow.id).where(CoupleRow.name == item.name)).scalar()
-                if exists is not None:
+                existing = s.execute(select(CoupleRow).where(CoupleRow.name == item.name)).scalar()
+                if existing is not None and not replace:
                     raise StoreError(
                         f"a couple named {item.name!r} is already in this database;"
                         " nothing was imported (rename or delete it first)"
                     )
+                if existing is not None:
+                    _delete_couple(s, existing)
+                    s.flush()
                 row = CoupleRow(name=item.name, created_at=_utcnow(), **item.partners)
                 s.add(row)
                 s.flush()
@@ -1257,6 +1267,13 @@ class Store:
                     for values in rows:
                         s.add(model(couple_id=row.id, **values))
                     s.flush()
+
+
+def _delete_couple(session: Session, row: CoupleRow) -> None:
+    """Delete a couple's row and every row of theirs, in the caller's transaction."""
+    for model in (ReactionRow, OutingRow, PlannedRow, IdeaRow):
+        session.execute(delete(model).where(model.couple_id == row.id))
+    session.delete(row)
 
 
 def _short(exc: BaseException) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -126,9 +126,7 @@ def backup_couples(data: dict[str, Any]) -> list[str]:
 def restore_backup(store: Store, data: dict[str, Any], *, replace: bool = False) -> list[str]:
     """Load a backup; with ``replace``, it takes the place of couples of the same name.
 
-    Nothing is lost if the backup turns out to be bad: couples being replaced are
-    first set aside under a temporary name, put back if the import fails, and
-    deleted only once it has succeeded.
+    One transaction: if the backup turns out to be bad, nothing changes.
 
     Returns
     -------
@@ -142,20 +140,5 @@ def restore_backup(store: Store, data: dict[str, Any], *, replace: bool = False)
         exists when ``replace`` is False); the database is then as it was.
     """
     names = backup_couples(data)
-    existing = {name: cid for cid, name in store.list_couples()}
-    set_aside: dict[int, str] = {}
-    if replace:
-        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
-        for name in names:
-            if name in existing:
-                store.rename_couple(existing[name], f"{name} (before restore {stamp})")
-                set_aside[existing[name]] = name
-    try:
-        store.import_data(data)
-    except BaseException:
-        for couple_id, name in set_aside.items():
-            store.rename_couple(couple_id, name)
-        raise
-    for couple_id in set_aside:
-        store.delete_couple(couple_id)
+    store.import_data(data, replace=replace)
     return names

@@ -695,6 +695,23 @@ def test_importing_a_couple_that_exists_is_refused(store: Store) -> None:
     assert without_timestamp(store.export_data()) == without_timestamp(before)
 
 
+def test_import_with_replace_swaps_a_couple_in_one_transaction(store: Store) -> None:
+    fill(store)
+    backup = store.export_data("Ana & Ben")
+    ana = store.find_couple("Ana & Ben")
+    store.add_reaction(ana, "night-market", "a", 2)  # made after the backup
+    store.import_data(backup, replace=True)
+    restored = store.export_data("Ana & Ben")["couples"][0]
+    assert restored["reactions"] == backup["couples"][0]["reactions"]
+    assert sorted(name for _, name in store.list_couples()) == ["Ana & Ben", "Cam & Dev"]
+    # A bad backup replaces nothing: the couple here stays exactly as it was.
+    before = store.export_data()
+    backup["couples"][0]["outings"][0]["rating_b"] = 0
+    with pytest.raises(StoreError, match=r"couples\[0\]\.outings\[0\]: rating_b must be one"):
+        store.import_data(backup, replace=True)
+    assert without_timestamp(store.export_data()) == without_timestamp(before)
+
+
 # ----------------------------------------------------------------- reliability
 
 WRITER = """
