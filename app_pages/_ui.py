@@ -270,8 +270,9 @@ def outing_fields(
 
     ``wide`` lays them out in two columns (a page); otherwise one under the other (a
     card). The date and cost have no key, so they start afresh from ``day`` and ``cost``
-    when the activity changes. Returns the values, named as :func:`recommender.forms.outing_from_form`
-    takes them, and an empty slot under each field for its problem.
+    when the activity changes. Returns the values, named as
+    :func:`recommender.forms.outing_from_form` takes them, and an empty slot under each
+    field for its problem.
     """
     from recommender.wording import RATING_WORDS
 
