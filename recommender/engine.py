@@ -84,6 +84,10 @@ class RankingParams:
         ``recent`` done ones are pushed down by up to ``weight``.
     mmr_lambda : float
         Relevance versus variety in the re-rank (1 = relevance only).
+    balance_weight : float
+        How strongly the re-rank takes turns between the partners: once the picks so
+        far suit one of them more, a pick that suits that partner more again is pushed
+        down by this times how much more it suits them.
     mmr_depth : int
         How many top positions the variety re-rank arranges.
     explore_temperature : float
@@ -104,6 +108,7 @@ class RankingParams:
     novelty_floor: float = 0.35
     novelty_recent: int = 5
     mmr_lambda: float = 0.75
+    balance_weight: float = 0.3
     mmr_depth: int = 50
     explore_temperature: float = 0.08
 
@@ -412,7 +417,10 @@ class Recommender:
         if explore:
             rng = np.random.default_rng(seed)
             relevance = relevance + p.explore_temperature * rng.gumbel(size=len(pool))
-        order = _mmr(relevance, pool_vectors, depth, p.mmr_lambda)
+        lean = e_a[pool] - e_b[pool]  # > 0: suits partner a more
+        order = _mmr(
+            relevance, pool_vectors, depth, p.mmr_lambda, lean, p.balance_weight, weight_a - 0.5
+        )
         rest = np.setdiff1d(np.arange(len(pool)), order, assume_unique=True)
         rest = rest[np.lexsort((rest, -relevance[rest]))][: k - len(order)]
         chosen_pos = np.concatenate([order, rest]).astype(int)
@@ -649,8 +657,23 @@ def _lean(history: _History, strength: float) -> float:
     return 0.5 + strength * math.tanh(gap) * confidence
 
 
-def _mmr(relevance: np.ndarray, vectors: sparse.csr_matrix, k: int, lam: float) -> np.ndarray:
-    """Greedy maximal-marginal-relevance order of the first ``k`` picks."""
+def _mmr(
+    relevance: np.ndarray,
+    vectors: sparse.csr_matrix,
+    k: int,
+    lam: float,
+    lean: np.ndarray | None = None,
+    balance: float = 0.0,
+    favour: float = 0.0,
+) -> np.ndarray:
+    """Greedy maximal-marginal-relevance order of the first ``k`` picks.
+
+    With ``lean`` (how much more each item suits partner a than b), picks that would tip
+    the list further towards the partner it already favours are pushed down, so the top
+    of the list takes turns between the two of them. ``favour`` (> 0 for a, < 0 for b)
+    names a partner the ranking deliberately leans towards, because their ratings have
+    been lower: the list may tilt their way without being pushed back.
+    """
     n = len(relevance)
     k = min(k, n)
     if k == 0:
@@ -660,13 +683,18 @@ def _mmr(relevance: np.ndarray, vectors: sparse.csr_matrix, k: int, lam: float) 
     max_sim = sims[chosen[0]].copy()
     available = np.ones(n, dtype=bool)
     available[chosen[0]] = False
+    tilt = float(lean[chosen[0]]) if lean is not None else 0.0
     for _ in range(k - 1):
         gain = lam * relevance - (1 - lam) * max_sim
+        if lean is not None and tilt != 0.0 and np.sign(tilt) != np.sign(favour):
+            gain -= balance * np.maximum(0.0, np.sign(tilt) * lean)
         gain[~available] = -np.inf
         nxt = int(np.argmax(gain))
         chosen.append(nxt)
         available[nxt] = False
         np.maximum(max_sim, sims[nxt], out=max_sim)
+        if lean is not None:
+            tilt += float(lean[nxt])
     return np.asarray(chosen)
 
 

@@ -112,7 +112,7 @@ class EvaluationResult:
 
     def summary(self) -> pd.DataFrame:
         """Mean of each measure per method and round."""
-        cols = ["ndcg", "misery", "categories", "violations"]
+        cols = ["ndcg", "misery", "categories", "violations", "imbalance"]
         return self.lists.groupby(["method", "round"])[cols].mean().reset_index()
 
     def curve(self, measure: str = "ndcg") -> pd.DataFrame:
@@ -327,7 +327,9 @@ def play_couple(
     Returns
     -------
     list of dict
-        Per round: ``round``, ``ndcg``, ``misery``, ``categories``, ``violations``.
+        Per round: ``round``, ``ndcg``, ``misery``, ``categories``, ``violations`` and
+        ``imbalance``: how far the top three lean towards one partner, as the gap between
+        their mean true ratings (0 = even-handed, 4 = all for one of them).
     """
     ids = catalog[C.ACTIVITY_ID].to_numpy()
     index = {a: i for i, a in enumerate(ids)}
@@ -353,6 +355,11 @@ def play_couple(
                 "ndcg": ndcg_at_k(gains[shown], gains[not_done], settings.k),
                 "misery": float(miserable[shown].mean()) if len(shown) else 0.0,
                 "categories": len(set(cats[shown])),
+                "imbalance": float(
+                    abs(np.mean(sim.true_rating["a"][top3] - sim.true_rating["b"][top3]))
+                )
+                if len(top3 := shown[:3])
+                else 0.0,
                 "violations": int(
                     np.sum(
                         (cost[shown] > sim.couple.budget) | (risk[shown] > sim.couple.risk_comfort)

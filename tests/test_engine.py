@@ -222,9 +222,14 @@ def test_activities_close_to_a_recent_outing_weigh_less(catalog, cache_dir) -> N
 
 
 def pick_liked_target(engine: Recommender, couple: Couple) -> str:
-    """A mid-ranked activity whose neighbours are eligible too."""
+    """A mid-ranked activity whose nearest neighbours are mostly eligible too."""
     ranking = full_ranking(engine, couple)
-    return ranking.index[len(ranking) // 2]
+    middle = len(ranking) // 2
+    for offset in range(middle):
+        for candidate in (ranking.index[middle + offset], ranking.index[middle - offset]):
+            if sum(a in ranking.index for a in nearest(engine, candidate, 5)) >= 4:
+                return candidate
+    raise AssertionError("no mid-ranked activity with eligible neighbours")
 
 
 def test_thumbs_up_raises_near_neighbours_for_that_partner(engine: Recommender) -> None:
@@ -306,10 +311,12 @@ def test_over_time_the_joint_choice_leans_to_the_partner_who_enjoyed_less(
             events += [Feedback(a, low, 3, done=True), Feedback(a, high, 5, done=True)]
         return events
 
-    for low, col in (("a", SCORE_A), ("b", SCORE_B)):
+    # The list tilts further towards the partner who enjoyed the outings less: their
+    # predicted enjoyment, relative to the other's, is higher than without leaning.
+    for low, mine, theirs in (("a", SCORE_A, SCORE_B), ("b", SCORE_B, SCORE_A)):
         leaned = leaning.recommend(couple, k=10, feedback=history(low))
         plain = even.recommend(couple, k=10, feedback=history(low))
-        assert leaned[col].mean() > plain[col].mean()
+        assert (leaned[mine] - leaned[theirs]).mean() > (plain[mine] - plain[theirs]).mean()
 
 
 # Variety, determinism, surprise ---------------------------------------------------------------
@@ -536,3 +543,18 @@ def test_catalog_problems_are_reported_at_construction(catalog, tmp_path) -> Non
     doubled = pd.concat([catalog.head(3), catalog.head(1)], ignore_index=True)
     with pytest.raises(ValueError, match="duplicate activity_id"):
         Recommender(doubled, cache_dir=tmp_path)
+
+
+def test_the_top_of_the_list_takes_turns_between_the_partners(
+    engine: Recommender, catalog, cache_dir
+) -> None:
+    # Ana's and Ben's interests do not overlap: without taking turns, the top three all
+    # suited Ana (her matches scored a little higher), which a couple would notice.
+    couple = ana_ben()
+    fair = engine.recommend(couple, k=10)
+    top = fair.head(3)
+    assert (top["score_a"] > top["score_b"]).any() and (top["score_b"] > top["score_a"]).any()
+    params = RankingParams(balance_weight=0.0)
+    one_sided = Recommender(catalog, cache_dir=cache_dir, params=params).recommend(couple, k=10)
+    head = one_sided.head(3)
+    assert (head["score_a"] > head["score_b"]).all() or (head["score_b"] > head["score_a"]).all()

@@ -54,6 +54,12 @@ def test_the_engine_meets_every_target(result) -> None:
     assert f["engine_misery"] < f["rocchio_misery"] < f["random_misery"]
 
 
+def test_the_engines_top_three_favour_one_partner_less_than_the_baselines(result) -> None:
+    imbalance = result.lists.groupby("method")["imbalance"].mean()
+    assert imbalance["engine"] < imbalance["rocchio"]
+    assert imbalance["engine"] < imbalance["random"]
+
+
 def test_every_method_serves_the_same_couples_for_every_round(result) -> None:
     lists = result.lists
     assert set(lists["method"]) == set(METHODS)
@@ -148,7 +154,7 @@ def test_the_evaluation_notebook_runs_and_draws_the_learning_curves(
     outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     images = [o for o in outputs if "image/png" in o.get("data", {})]
-    assert len(images) >= 2, "expected the NDCG and misery learning curves"
+    assert len(images) >= 3, "expected the NDCG, misery and taking-turns curves"
     text = "".join(o.get("text", "") for o in outputs) + "".join(
         str(o.get("data", {}).get("text/plain", "")) for o in outputs
     )
