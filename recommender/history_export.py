@@ -62,6 +62,8 @@ def history_frame(
     couple = store.get_couple(couple_id)
     titles = titles or {}
     col_a, col_b = f"{couple.a.name} rating", f"{couple.b.name} rating"
+    if col_a == col_b:  # two partners with the same name still get a column each
+        col_a, col_b = f"{couple.a.name} (a) rating", f"{couple.b.name} (b) rating"
     rows: list[dict[str, object]] = []
     for o in store.outings(couple_id).to_dict("records"):
         rows.append(
@@ -95,7 +97,10 @@ def history_frame(
 
 def history_csv(store: Store, couple_id: int, titles: Mapping[str, str] | None = None) -> str:
     """:func:`history_frame` as CSV text with every risky cell neutralised."""
-    frame = history_frame(store, couple_id, titles)
+    return _frame_csv(history_frame(store, couple_id, titles))
+
+
+def _frame_csv(frame: pd.DataFrame) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([safe_cell(c) for c in frame.columns])
@@ -122,9 +127,9 @@ def write_history_csv(
     The file is written next to its destination and renamed into place, so a failure
     never leaves half a file.
     """
-    text = history_csv(store, couple_id, titles)
-    write_file_atomically(Path(path), text.encode("utf-8-sig"))
-    return text.count("\n") - 1
+    frame = history_frame(store, couple_id, titles)
+    write_file_atomically(Path(path), _frame_csv(frame).encode("utf-8-sig"))
+    return len(frame)  # not the text's lines: notes may hold line breaks
 
 
 def write_file_atomically(path: Path, data: bytes) -> None:

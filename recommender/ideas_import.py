@@ -35,7 +35,8 @@ import pandas as pd
 from recommender.catalog import CatalogError, Problem, validate_activities
 from recommender.columns import ANY_SEASON, IDEA_PREFIX, LIST_SEPARATOR, Columns, Setting
 from recommender.files import UnreadableFileError, read_bytes
-from recommender.storage import idea_id, slugify
+from recommender.storage import idea_id
+from recommender.wording import slugify
 
 if TYPE_CHECKING:
     from recommender.storage import Store

@@ -17,8 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -67,6 +65,7 @@ from recommender.profiles import (
     check_level,
     check_partner_key,
 )
+from recommender.wording import slugify
 
 #: Name of the application's folder in the user's data directory.
 APP_NAME: Final = "couples-recommender"
@@ -80,7 +79,6 @@ EXPORT_FORMAT_VERSION: Final = 1
 #: How long a SQLite writer waits for another one to finish before giving up.
 BUSY_TIMEOUT_MS: Final = 30_000
 
-_SLUG_PART = re.compile(r"[^a-z0-9]+")
 _MAX_SLUG = 60
 _UNSET: Any = object()
 
@@ -339,17 +337,16 @@ def default_database_url() -> str:
     return f"sqlite:///{folder / DEFAULT_DB_FILE}"
 
 
-def slugify(text_: str) -> str:
-    """A lower-case ``a-z0-9-`` slug of ``text_`` (accents dropped), or ``"idea"``."""
-    ascii_text = unicodedata.normalize("NFKD", str(text_)).encode("ascii", "ignore").decode()
-    slug = _SLUG_PART.sub("-", ascii_text.lower()).strip("-")
-    return slug[:_MAX_SLUG].rstrip("-") or "idea"
-
-
 def idea_id(raw: str) -> str:
-    """The stored id of an idea: ``raw`` as a slug, prefixed with :data:`IDEA_PREFIX`."""
-    slug = slugify(raw)
-    return slug if slug.startswith(IDEA_PREFIX) else f"{IDEA_PREFIX}{slug}"
+    """The stored id of an idea: ``raw`` as a slug, prefixed with :data:`IDEA_PREFIX`.
+
+    At most ``_MAX_SLUG`` characters, and the same when applied again, so an id shown in
+    an import's preview is the id that gets saved.
+    """
+    slug = slugify(str(raw))
+    slug = slug.removeprefix(IDEA_PREFIX)
+    body = slug[: _MAX_SLUG - len(IDEA_PREFIX)].rstrip("-") or "idea"
+    return f"{IDEA_PREFIX}{body}"
 
 
 def _utcnow() -> datetime:
@@ -698,6 +695,7 @@ class Store:
         StoreError
             When there is no such couple; the message lists the names there are.
         """
+        name = " ".join(str(name).split())  # as names are saved: single spaces
         with self._read() as s:
             found = s.execute(select(CoupleRow.id).where(CoupleRow.name == name)).scalar()
         if found is not None:

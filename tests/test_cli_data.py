@@ -249,6 +249,28 @@ def test_import_ideas_refuses_malformed_files_and_changes_nothing(
 # ----------------------------------------------------------------- export-history
 
 
+def test_history_csv_keeps_both_ratings_of_same_named_partners_and_counts_rows(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    url = db_backends.sqlite_url(tmp_path / "x.db")
+    with Store(url) as store:
+        cid = store.create_couple(Couple(Partner("Sam"), Partner("Sam")), name="Sams")
+        store.add_outing(cid, "pottery-class", date(2024, 5, 1), 5, 1, "line one\nline two")
+        store.add_reaction(cid, "sea-kayaking", "b", 5)
+    out_file = tmp_path / "history.csv"
+    code, out, _ = run(
+        capsys, "export-history", str(out_file), "--couple", "Sams", "--database", url
+    )
+    assert code == 0 and out.startswith("Wrote 2 rows of Sams's history")
+    with out_file.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][4:6] == ["Sam (a) rating", "Sam (b) rating"]
+    outing = next(r for r in rows[1:] if r[0] == "outing")
+    reaction = next(r for r in rows[1:] if r[0] == "reaction")
+    assert outing[4:7] == ["5", "1", "line one\nline two"]
+    assert reaction[4:6] == ["", "5"]
+
+
 def test_history_csv_neutralises_formula_cells(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -25,6 +25,7 @@ from recommender.storage import (
     apply_migrations,
     create_schema_version_table,
     default_database_url,
+    idea_id,
 )
 
 database_url = db_backends.database_url
@@ -794,3 +795,17 @@ def test_processes_opening_a_new_database_at_once_all_succeed(
         versions = [v for (v,) in conn.execute(text("SELECT version FROM schema_version"))]
     engine.dispose()
     assert sorted(versions) == [m.version for m in MIGRATIONS]  # migrated exactly once
+
+
+def test_idea_ids_are_stable_when_made_again_even_for_long_titles() -> None:
+    long_title = "A very long idea title " * 5
+    once = idea_id(long_title)
+    assert len(once) <= 60 and once.startswith("ours-")
+    assert idea_id(once) == once  # the id previewed is the id saved
+    assert idea_id("ours-picnic") == "ours-picnic"
+    assert idea_id("!!!") == "ours-idea"
+
+
+def test_a_couple_is_found_by_name_whatever_the_spacing(store: Store) -> None:
+    cid = store.create_couple(ANA_BEN)
+    assert store.find_couple("  Ana   &  Ben ") == cid
