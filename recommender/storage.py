@@ -756,7 +756,9 @@ class Store:
     def delete_couple(self, couple_id: int) -> None:
         """Delete the couple and everything of theirs."""
         with self._write() as s:
-            _delete_couple(s, self._couple_row(s, couple_id))
+            row = self._couple_row(s, couple_id)
+            _delete_couple_rows(s, row)
+            s.delete(row)
 
     # -- reactions ------------------------------------------------------------------
 
@@ -1251,10 +1253,15 @@ class Store:
                         " nothing was imported (rename or delete it first)"
                     )
                 if existing is not None:
-                    _delete_couple(s, existing)
-                    s.flush()
-                row = CoupleRow(name=item.name, created_at=_utcnow(), **item.partners)
-                s.add(row)
+                    # Keep the couple's row (and so its id, which sessions remember) and
+                    # replace everything else.
+                    _delete_couple_rows(s, existing)
+                    for field, value in item.partners.items():
+                        setattr(existing, field, value)
+                    row = existing
+                else:
+                    row = CoupleRow(name=item.name, created_at=_utcnow(), **item.partners)
+                    s.add(row)
                 s.flush()
                 for model, rows in (
                     (ReactionRow, item.reactions),
@@ -1267,11 +1274,10 @@ class Store:
                     s.flush()
 
 
-def _delete_couple(session: Session, row: CoupleRow) -> None:
-    """Delete a couple's row and every row of theirs, in the caller's transaction."""
+def _delete_couple_rows(session: Session, row: CoupleRow) -> None:
+    """Delete every row of a couple's (not the couple itself), in the caller's transaction."""
     for model in (ReactionRow, OutingRow, PlannedRow, IdeaRow):
         session.execute(delete(model).where(model.couple_id == row.id))
-    session.delete(row)
 
 
 def _short(exc: BaseException) -> str:
