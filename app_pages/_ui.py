@@ -17,9 +17,9 @@ import streamlit as st
 
 from recommender.catalog import CatalogError, load_catalog
 from recommender.columns import Columns
-from recommender.forms import FormError
+from recommender.forms import MAX_NOTES, FormError
 from recommender.profiles import Couple
-from recommender.storage import Store, StoreError
+from recommender.storage import SchemaVersionError, Store, StoreError
 from recommender.weekend import all_activities
 from recommender.wording import escape_markdown as escape
 from recommender.wording import setting_words
@@ -33,6 +33,8 @@ CACHE_DIR_ENV = "RECOMMENDER_CACHE_DIR"
 
 COUPLE_KEY = "couple_id"
 FLASH_KEY = "flash"
+#: The day picked on This weekend; Explore weighs up suggestions for the same day.
+WEEKEND_DAY_KEY = "wk_day"
 
 P = ParamSpec("P")
 
@@ -80,7 +82,7 @@ def store() -> Store:
 def show_problem(exc: BaseException) -> None:
     """Say what went wrong in words, and what to do about it."""
     if isinstance(exc, CatalogError):
-        first = "\n".join(f"- {p}" for p in exc.problems[:5])
+        first = "\n".join(f"- {escape(p)}" for p in exc.problems[:5])
         more = f"\n- ...and {len(exc.problems) - 5} more" if len(exc.problems) > 5 else ""
         st.error(
             "We could not read the list of activities, so there is nothing to suggest yet.\n\n"
@@ -90,12 +92,17 @@ def show_problem(exc: BaseException) -> None:
             "then reload this page.",
             icon=":material/menu_book:",
         )
-    elif isinstance(exc, (sqlalchemy.exc.SQLAlchemyError, StoreError)) or (
-        isinstance(exc, OSError) and not isinstance(exc, FileNotFoundError)
-    ):
+    elif isinstance(exc, StoreError) and not _is_outage(exc):
+        # Something about the data itself (a name already taken, an unknown id): say just that.
+        st.error(
+            f"That could not be done, so nothing was changed: {escape(exc)}.\n\n"
+            "What to do: check what you entered and try again, or reload the page.",
+            icon=":material/info:",
+        )
+    elif _is_outage(exc):
         st.error(
             "We could not open or update your saved data, so nothing was changed.\n\n"
-            f"The problem: {exc}\n\n"
+            f"The problem: {escape(exc)}\n\n"
             "What to do: check that the database is running and that DATABASE_URL points at it "
             "(or unset DATABASE_URL to use the local file), then reload this page.",
             icon=":material/database:",
@@ -103,11 +110,26 @@ def show_problem(exc: BaseException) -> None:
     else:
         st.error(
             "Something went wrong on our side and this page could not be shown.\n\n"
-            f"The problem: {type(exc).__name__}: {exc}\n\n"
+            f"The problem: {type(exc).__name__}: {escape(exc)}\n\n"
             "What to do: reload the page. If it keeps happening, download a backup from "
             "'Our ideas' and tell us what you were doing.",
             icon=":material/error:",
         )
+
+
+def _is_outage(exc: BaseException) -> bool:
+    """Whether the database itself could not be used (rather than refusing some data)."""
+    if isinstance(exc, SchemaVersionError):
+        return True
+    if isinstance(exc, StoreError):
+        # Store raises StoreError "from None": the database error it replaces is the context.
+        cause = exc.__context__
+        return isinstance(
+            cause, sqlalchemy.exc.SQLAlchemyError | ImportError | OSError
+        ) and not isinstance(cause, sqlalchemy.exc.IntegrityError)
+    return isinstance(exc, sqlalchemy.exc.SQLAlchemyError) or (
+        isinstance(exc, OSError) and not isinstance(exc, FileNotFoundError)
+    )
 
 
 def guarded(body: Callable[[], None]) -> None:
@@ -191,7 +213,7 @@ def current_couple_id() -> int | None:
 
 def couple_name(couple_id: int) -> str:
     """The saved name of a couple ("Ana & Ben")."""
-    return dict(store().list_couples()).get(couple_id, "")
+    return store().couple_name(couple_id)
 
 
 def need_profile() -> None:
@@ -296,7 +318,7 @@ def outing_fields(
         columns, partner_names(couple).items(), ratings, strict=True
     ):
         values[f"rating_{partner}"] = column.select_slider(
-            f"How much did {name} enjoy it?",
+            f"How much did {escape(name)} enjoy it?",
             options=list(RATING_WORDS),
             value=value,
             format_func=lambda r: f"{r} · {RATING_WORDS[r]}",
@@ -307,7 +329,7 @@ def outing_fields(
         "Notes (optional)",
         value=notes,
         placeholder="What you would tell a friend about it",
-        max_chars=2000,
+        max_chars=MAX_NOTES,
         key=f"{key}_notes",
     )
     slots["notes"] = st.empty()
@@ -360,7 +382,7 @@ def rating_form(
         store().unplan(couple_id, plan_id)
     _stop_rating()
     flash(
-        f"Saved: {title} on {day_words(outing.day)}. You will find it under Outings, and your "
-        "next suggestions take your ratings into account."
+        f"Saved: {escape(title)} on {day_words(outing.day)}. You will find it under Outings, "
+        "and your next suggestions take your ratings into account."
     )
     st.rerun()

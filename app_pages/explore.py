@@ -3,10 +3,11 @@
 from datetime import date
 
 import altair as alt
+import pandas as pd
 import streamlit as st
 
 from app_pages import _ui
-from recommender.columns import CATEGORIES, RISK_NAMES, Columns, Season, Setting
+from recommender.columns import CATEGORIES, RISK_NAMES, Columns, RecColumns, Season, Setting
 from recommender.insights import (
     DONE,
     NOT_YET,
@@ -21,7 +22,7 @@ from recommender.insights import (
     suggestion_balance,
 )
 from recommender.weekend import WeekendFilters, suggestions
-from recommender.wording import money, pretty_label
+from recommender.wording import count_words, day_words, money, next_weekend, pretty_label
 
 c = Columns
 # Shapes as well as colours, so nothing is told by colour alone.
@@ -37,6 +38,7 @@ def _filters(catalog: object) -> dict:
             "Search",
             placeholder="e.g. pottery, sea, night",
             key="ex_text",
+            persist_state="session",
             help="Finds words in the title, description and what it involves.",
         )
         one, two, three = st.columns(3)
@@ -45,6 +47,7 @@ def _filters(catalog: object) -> dict:
             CATEGORIES,
             format_func=pretty_label,
             key="ex_categories",
+            persist_state="session",
             placeholder="All kinds",
         )
         cost = two.slider(
@@ -54,6 +57,7 @@ def _filters(catalog: object) -> dict:
             (0.0, top_cost),
             step=5.0,
             key="ex_cost",
+            persist_state="session",
             format="$%d",
         )
         risk = three.select_slider(
@@ -61,6 +65,7 @@ def _filters(catalog: object) -> dict:
             options=list(RISK_NAMES),
             value=(1, 5),
             key="ex_risk",
+            persist_state="session",
             format_func=lambda v: f"{v} · {RISK_NAMES[v]}",
         )
         four, five, six = st.columns(3)
@@ -71,6 +76,7 @@ def _filters(catalog: object) -> dict:
             24.0,
             step=0.5,
             key="ex_hours",
+            persist_state="session",
             format="%.1f h",
             help="All the way to the right means no limit.",
         )
@@ -78,10 +84,15 @@ def _filters(catalog: object) -> dict:
             "Indoors or out",
             [s.value for s in Setting],
             key="ex_settings",
+            persist_state="session",
             placeholder="Anywhere",
         )
         seasons = six.multiselect(
-            "Season", [s.value for s in Season], key="ex_seasons", placeholder="Any season"
+            "Season",
+            [s.value for s in Season],
+            key="ex_seasons",
+            persist_state="session",
+            placeholder="Any season",
         )
     return {
         "text": text,
@@ -208,13 +219,90 @@ def _balance_chart(balance: object, names: dict) -> alt.Chart:
             color=alt.Color("leans_to:N", title="Leans to"),
             tooltip=[
                 alt.Tooltip("title:N", title="Suggestion"),
-                alt.Tooltip("score_a:Q", title=f"{names['a']} (out of 100)"),
-                alt.Tooltip("score_b:Q", title=f"{names['b']} (out of 100)"),
+                alt.Tooltip(f"{RecColumns.SCORE_A}:Q", title=f"{names['a']} (out of 100)"),
+                alt.Tooltip(f"{RecColumns.SCORE_B}:Q", title=f"{names['b']} (out of 100)"),
                 alt.Tooltip("leans_to:N", title="Leans to"),
             ],
         )
         .properties(height=alt.Step(20))
     )
+
+
+@st.fragment
+def _browse(catalog: pd.DataFrame, couple_id: int | None, done_ids: list[str]) -> None:
+    """The filters and the catalog they pick out.
+
+    A fragment: changing a filter reruns only this part, so the charts below (and the
+    suggestions they weigh up) are not worked out again at every keystroke in Search.
+    """
+    _ui.guarded(lambda: _browse_body(catalog, couple_id, done_ids))
+
+
+def _browse_body(catalog: pd.DataFrame, couple_id: int | None, done_ids: list[str]) -> None:
+    chosen = filter_catalog(catalog, **_filters(catalog))
+    n = len(chosen)
+    everything = count_words(len(catalog), "activity", "activities")
+    st.caption(f"{n} of {everything} {'matches' if n == 1 else 'match'}.")
+
+    st.subheader("The catalog by cost and risk")
+    if chosen.empty:
+        st.info("No activity matches all of these filters; try widening them.")
+        return
+    st.altair_chart(_map_chart(catalog_map(chosen, done_ids)), width="stretch")
+    st.caption(
+        "Each mark is one activity: further right costs more, higher up is riskier. "
+        "Colours show the kind; the big diamonds are the ones you have done."
+    )
+    if couple_id is not None and done_ids:
+        known = _ui.activities(couple_id)
+        shown = [a for a in dict.fromkeys(done_ids) if a in set(chosen[c.ACTIVITY_ID])]
+        if shown:
+            st.caption("Marked ◆ as done: " + _ui.escape(", ".join(done_titles(known, shown))))
+    listed = count_words(n, "matching activity", "matching activities")
+    with st.expander(f"The {listed} as a list"):
+        st.dataframe(
+            browse_table(chosen, done_ids),
+            hide_index=True,
+            column_config={
+                "Cost for two ($)": st.column_config.NumberColumn(format="$%d"),
+                "Hours": st.column_config.NumberColumn(format="%.1f h"),
+            },
+        )
+
+
+def _balance_day() -> tuple[date, str]:
+    """The day to weigh suggestions up for: the one picked on This weekend, else the coming one."""
+    day = st.session_state.get(_ui.WEEKEND_DAY_KEY)
+    if isinstance(day, date):
+        return day, "the day chosen on This weekend"
+    return next_weekend(date.today()), "the coming weekend"
+
+
+def _spending(outings: pd.DataFrame) -> None:
+    spending = spending_by_month(outings)
+    count = int(spending["outings"].sum())
+    noted = int(outings["cost"].notna().sum())
+    if noted == 0:
+        # spending_by_month counts a blank cost as 0: that is not "free".
+        st.info(
+            f"No costs noted yet for your {count_words(count, 'outing')}. Add what you spent "
+            "under Outings (Change or delete an outing) to see it here."
+        )
+    elif spending["spent"].sum() == 0:
+        if noted == count:
+            st.info(f"Nothing spent so far: your {count_words(count, 'outing')} cost nothing.")
+        else:
+            st.info(
+                f"Nothing spent so far: the {count_words(noted, 'outing')} with a cost noted "
+                f"cost nothing ({count - noted} without a cost noted)."
+            )
+    else:
+        st.altair_chart(_spending_chart(spending), width="stretch")
+        blank = f" ({count - noted} without a cost noted)" if noted < count else ""
+        st.caption(
+            "What you spent on outings each month: "
+            f"{money(spending['spent'].sum())} over {count_words(count, 'outing')}{blank}."
+        )
 
 
 def body() -> None:
@@ -225,38 +313,14 @@ def body() -> None:
     done_ids = list(outings[c.ACTIVITY_ID]) if outings is not None else []
 
     st.markdown("Browse every activity, and see what the two of you have tried so far.")
-    chosen = filter_catalog(catalog, **_filters(catalog))
-    st.caption(f"{len(chosen)} of {len(catalog)} activities match.")
-
-    st.subheader("The catalog by cost and risk")
-    if chosen.empty:
-        st.info("No activity matches all of these filters; try widening them.")
-    else:
-        st.altair_chart(_map_chart(catalog_map(chosen, done_ids)), width="stretch")
-        st.caption(
-            "Each mark is one activity: further right costs more, higher up is riskier. "
-            "Colours show the kind; the big diamonds are the ones you have done."
-        )
-        if couple_id is not None and done_ids:
-            known = _ui.activities(couple_id)
-            shown = [a for a in dict.fromkeys(done_ids) if a in set(chosen[c.ACTIVITY_ID])]
-            if shown:
-                st.caption("Marked ◆ as done: " + _ui.escape(", ".join(done_titles(known, shown))))
-        with st.expander(f"The {len(chosen)} matching activities as a list"):
-            st.dataframe(
-                browse_table(chosen, done_ids),
-                hide_index=True,
-                column_config={
-                    "Cost for two ($)": st.column_config.NumberColumn(format="$%d"),
-                    "Hours": st.column_config.NumberColumn(format="%.1f h"),
-                },
-            )
+    _browse(catalog, couple_id, done_ids)
 
     if couple_id is None:
         _ui.need_profile()
         return
     couple = store.get_couple(couple_id)
     names = _ui.partner_names(couple)
+    shown_names = {k: _ui.escape(v) for k, v in names.items()}
     known = _ui.activities(couple_id)
 
     left, right = st.columns(2, gap="large")
@@ -269,22 +333,18 @@ def body() -> None:
         )
     with right:
         st.subheader("How balanced are the suggestions?")
-        recs = suggestions(
-            _ui.engine(),
-            store,
-            couple_id,
-            WeekendFilters(day=st.session_state.get("wk_day") or date.today()),
-            k=15,
-        )
+        day, which = _balance_day()
+        recs = suggestions(_ui.engine(), store, couple_id, WeekendFilters(day=day), k=15)
         balance = suggestion_balance(recs, couple)
         if balance.empty:
             st.info("No suggestions to weigh up right now.")
         else:
             st.altair_chart(_balance_chart(balance, names), width="stretch")
         st.caption(
-            balance_summary(balance, couple)
-            + " A bar to the left suits "
-            + f"{names['a']} more, to the right {names['b']}; the length is the gap in how much "
+            _ui.escape(balance_summary(balance, couple))
+            + f" Weighed up for {day_words(day)} ({which}), with no other filters."
+            + f" A bar to the left suits {shown_names['a']} more, to the right "
+            + f"{shown_names['b']}; the length is the gap in how much "
             "we expect each of you to enjoy it, out of 100."
         )
 
@@ -298,25 +358,16 @@ def body() -> None:
                 _ratings_chart(ratings_over_time(outings, known, couple)), width="stretch"
             )
             st.caption(
-                f"Each point is one outing as rated by {names['a']} and {names['b']} "
-                "(a different line style and marker for each of you), from 1 to 5."
+                f"Each point is one outing as rated by {shown_names['a']} and "
+                f"{shown_names['b']} (a different line style and marker for each of you), "
+                "from 1 to 5."
             )
     with right:
         st.subheader("Spending over time")
         if outings is None or outings.empty:
             st.info("Log an outing with its cost to see what you spend each month.")
         else:
-            spending = spending_by_month(outings)
-            count = int(spending["outings"].sum())
-            noun = "outing" if count == 1 else "outings"
-            if spending["spent"].sum() == 0:
-                st.info(f"Nothing spent so far: your {count} {noun} cost nothing.")
-            else:
-                st.altair_chart(_spending_chart(spending), width="stretch")
-                st.caption(
-                    "What you spent on outings each month: "
-                    f"{money(spending['spent'].sum())} over {count} {noun}."
-                )
+            _spending(outings)
 
 
 st.title("Explore")

@@ -32,22 +32,15 @@ from recommender.transfer import (
     preview_upload,
     restore_backup,
 )
-from recommender.wording import field_label, pretty_label, risk_description, setting_words
+from recommender.wording import (
+    count_words,
+    field_label,
+    pretty_label,
+    risk_description,
+    setting_words,
+)
 
 c = Columns
-IDEA_FIELDS = (
-    c.TITLE,
-    c.DESCRIPTION,
-    c.CATEGORY,
-    c.TAGS,
-    c.COST,
-    c.DURATION_HOURS,
-    c.RISK,
-    c.ENERGY,
-    c.SETTING,
-    c.SEASONS,
-    c.CONVERSATION_STARTER,
-)
 
 
 def _our_ideas(couple_id: int) -> None:
@@ -64,9 +57,9 @@ def _our_ideas(couple_id: int) -> None:
         try:
             store.delete_idea(couple_id, pick)
         except StoreError as exc:
-            st.error(f"Could not remove it: {exc}.")
+            st.error(f"Could not remove it: {_ui.escape(exc)}.")
             return
-        _ui.flash(f"Removed your idea {titles[pick]}.", "info")
+        _ui.flash(f"Removed your idea {_ui.escape(titles[pick])}.", "info")
         st.rerun()
 
 
@@ -147,16 +140,19 @@ def _add_idea(couple_id: int) -> None:
     try:
         _ui.store().add_idea(couple_id, record)
     except (CatalogError, StoreError) as exc:
-        slots[WHOLE_FORM].error(f"Not saved: {exc}")
+        slots[WHOLE_FORM].error(f"Not saved: {_ui.escape(exc)}")
         return
-    _ui.flash(f"Added your idea: {record[c.TITLE]}. It can now come up among your suggestions.")
+    _ui.flash(
+        f"Added your idea: {_ui.escape(record[c.TITLE])}. "
+        "It can now come up among your suggestions."
+    )
     st.rerun()
 
 
 def _show_preview(preview: IdeasPreview) -> None:
     count = len(preview.rows)
     st.markdown(
-        f"**{count} idea{'s' if count != 1 else ''} ready to add** from "
+        f"**{count_words(count, 'idea')} ready to add** from "
         f"{_ui.escape(preview.source)} (read as a {preview.kind} file)."
     )
     if count:
@@ -207,7 +203,8 @@ def _import(couple_id: int) -> None:
     if preview.problems or preview.rows.empty:
         return
     count = len(preview.rows)
-    if st.button(f"Add these {count} ideas", type="primary", key="ideas_import_go"):
+    label = "Add this idea" if count == 1 else f"Add these {count} ideas"
+    if st.button(label, type="primary", key="ideas_import_go"):
         try:
             report = import_upload(_ui.store(), couple_id, upload.name, raw)
         except (ImportFileError, CatalogError, StoreError) as exc:
@@ -226,7 +223,8 @@ def _backup(couple_id: int) -> None:
     )
     st.download_button(
         "Download our backup",
-        data=backup_bytes(store, name),
+        # Made when the button is pressed, not at every rerun of the page.
+        data=lambda: backup_bytes(store, name),
         file_name=backup_filename(name, date.today()),
         mime="application/json",
         icon="⬇️",
@@ -238,11 +236,11 @@ def _backup(couple_id: int) -> None:
     try:
         data = parse_backup(upload.getvalue(), upload.name)
     except BackupError as exc:
-        st.error(str(exc))
+        st.error(_ui.escape(exc))
         return
     names = backup_couples(data)
     if not names:
-        st.error(f"{upload.name} holds no couples, so there is nothing to restore.")
+        st.error(f"{_ui.escape(upload.name)} holds no couples, so there is nothing to restore.")
         return
     here = {n for _, n in store.list_couples()}
     clash = [n for n in names if n in here]
@@ -250,16 +248,16 @@ def _backup(couple_id: int) -> None:
     replace = False
     if clash:
         replace = st.checkbox(
-            f"Replace what is saved here for {', '.join(clash)} with the backup",
+            f"Replace what is saved here for {_ui.escape(', '.join(clash))} with the backup",
             help="Without this, a couple already saved here is left alone and nothing is restored.",
         )
     if st.button("Restore this backup", type="primary", disabled=bool(clash) and not replace):
         try:
             restored = restore_backup(store, data, replace=replace)
         except StoreError as exc:
-            st.error(f"Nothing was restored, your data is as it was: {exc}")
+            st.error(f"Nothing was restored, your data is as it was: {_ui.escape(exc)}")
             return
-        _ui.flash(f"Restored: {', '.join(restored)}.")
+        _ui.flash(f"Restored: {_ui.escape(', '.join(restored))}.")
         st.rerun()
 
 

@@ -64,7 +64,7 @@ def _log(couple_id: int, couple: Couple) -> None:
     )
     if plan_id is not None:
         store.unplan(couple_id, plan_id)
-    _ui.flash(f"Saved: {activity[c.TITLE]} on {day_words(outing.day)}.")
+    _ui.flash(f"Saved: {_ui.escape(activity[c.TITLE])} on {day_words(outing.day)}.")
     st.rerun()
 
 
@@ -101,7 +101,7 @@ def _edit(couple_id: int, couple: Couple, table: object) -> None:
             notes=outing.notes,
             cost=outing.cost,
         )
-        _ui.flash(f"Changed: {labels[outing_id]}.")
+        _ui.flash(f"Changed: {_ui.escape(labels[outing_id])}.")
         st.rerun()
 
     if st.session_state.get(CONFIRM) != outing_id:
@@ -110,14 +110,14 @@ def _edit(couple_id: int, couple: Couple, table: object) -> None:
             st.rerun()
         return
     st.warning(
-        f"Delete {labels[outing_id]}? Its ratings will no longer shape your suggestions. "
-        "This cannot be undone."
+        f"Delete {_ui.escape(labels[outing_id])}? Its ratings will no longer shape your "
+        "suggestions. This cannot be undone."
     )
     yes, no = st.columns(2)
     if yes.button("Yes, delete it", type="primary", key=f"confirm_{outing_id}"):
         store.delete_outing(couple_id, outing_id)
         st.session_state.pop(CONFIRM, None)
-        _ui.flash(f"Deleted: {labels[outing_id]}.", "info")
+        _ui.flash(f"Deleted: {_ui.escape(labels[outing_id])}.", "info")
         st.rerun()
     if no.button("No, keep it", key=f"keep_{outing_id}"):
         st.session_state.pop(CONFIRM, None)

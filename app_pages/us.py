@@ -5,13 +5,25 @@ import streamlit as st
 from app_pages import _ui
 from recommender.columns import CATEGORIES, RISK_NAMES, TAGS
 from recommender.demo import DEMO_NAME, create_demo_couple
-from recommender.forms import FormError, couple_from_form, default_couple_name, partner_field
+from recommender.forms import (
+    MAX_NAME,
+    FormError,
+    couple_from_form,
+    default_couple_name,
+    partner_field,
+)
 from recommender.profiles import PARTNER_KEYS, Couple, Partner
+from recommender.storage import StoreError
 from recommender.wording import pretty_label, risk_description
 
 LOADED = "us_loaded_for"
 NEW = "us_new_couple"
 SUGGESTED = sorted(set(CATEGORIES) | set(TAGS))
+FIELDS = ("name", "interests", "risk", "budget")
+TAKEN_HINT = (
+    "A couple's name is made from the two first names: if that couple is you, you are already "
+    "saved here; otherwise add an initial to one of the names (like 'Ana B.') to tell you apart."
+)
 
 
 def _key(partner: str, field: str) -> str:
@@ -19,8 +31,13 @@ def _key(partner: str, field: str) -> str:
 
 
 def _load(couple: Couple | None, marker: object) -> None:
-    """Put the saved profile into the form once, when the couple shown changes."""
-    if st.session_state.get(LOADED) == marker:
+    """Put the saved profile into the form when the couple shown changes, or when coming back.
+
+    Streamlit forgets the fields' values once another page is shown, while ``LOADED`` (a
+    plain key) stays: so the saved profile is loaded again whenever a field's value is gone.
+    """
+    fields = [_key(key, field) for key in PARTNER_KEYS for field in FIELDS]
+    if st.session_state.get(LOADED) == marker and all(f in st.session_state for f in fields):
         return
     for key in PARTNER_KEYS:
         p = couple.partner(key) if couple else Partner(name="x")
@@ -44,7 +61,7 @@ def _start_demo() -> None:
 
 def _partner_fields(key: str, heading: str) -> dict[str, object]:
     st.subheader(heading)
-    st.text_input("Name", key=_key(key, "name"), max_chars=60, placeholder="First name")
+    st.text_input("Name", key=_key(key, "name"), max_chars=MAX_NAME, placeholder="First name")
     slots = {"name": st.empty()}
     own = [i for i in st.session_state.get(_key(key, "interests"), []) if i not in SUGGESTED]
     st.multiselect(
@@ -145,11 +162,17 @@ def body() -> None:
             form_slot.warning("Nothing was saved yet: please fix the fields marked above.")
             return
         if creating:
-            st.session_state[_ui.COUPLE_KEY] = store.create_couple(new_couple)
+            try:
+                new_id = store.create_couple(new_couple)
+            except StoreError as exc:
+                # Said by the form: the data was refused (a couple of that name already exists).
+                form_slot.error(f"Nothing was saved: {_ui.escape(exc)}. {TAKEN_HINT}")
+                return
+            st.session_state[_ui.COUPLE_KEY] = new_id
             st.session_state.pop(NEW, None)
-            st.session_state[LOADED] = st.session_state[_ui.COUPLE_KEY]
+            st.session_state[LOADED] = new_id
             _ui.flash(
-                f"Welcome, {new_couple.a.name} and {new_couple.b.name}! "
+                f"Welcome, {_ui.escape(new_couple.a.name)} and {_ui.escape(new_couple.b.name)}! "
                 "Here are your first suggestions."
             )
             st.switch_page("app_pages/weekend.py")

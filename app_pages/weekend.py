@@ -46,7 +46,7 @@ def _plan(couple_id: int, activity_id: str, title: str, day_key: str) -> None:
     day = st.session_state[day_key]
     _ui.store().plan(couple_id, activity_id, day)
     _ui.flash(
-        f"Planned: {title}, on {day_words(day)}. It is under 'Coming up' below, with a "
+        f"Planned: {_ui.escape(title)}, on {day_words(day)}. It is under 'Coming up' below, with a "
         "calendar file to download."
     )
 
@@ -54,7 +54,7 @@ def _plan(couple_id: int, activity_id: str, title: str, day_key: str) -> None:
 @_ui.safe_callback
 def _unplan(couple_id: int, plan_id: int, title: str) -> None:
     _ui.store().unplan(couple_id, plan_id)
-    _ui.flash(f"Took {title} off your plans. It can be suggested again.", "info")
+    _ui.flash(f"Took {_ui.escape(title)} off your plans. It can be suggested again.", "info")
 
 
 def _surprise() -> None:
@@ -76,7 +76,8 @@ def _filters() -> WeekendFilters:
                 "When?",
                 value=next_weekend(date.today()),
                 min_value=date.today(),
-                key="wk_day",
+                key=_ui.WEEKEND_DAY_KEY,
+                persist_state="session",
                 format="DD/MM/YYYY",
                 help="We only suggest things that suit the season of this day.",
             )
@@ -87,6 +88,7 @@ def _filters() -> WeekendFilters:
                 list(SETTINGS),
                 horizontal=True,
                 key="wk_setting",
+                persist_state="session",
                 help="Activities that work either way are always included.",
             )
         with right:
@@ -95,11 +97,13 @@ def _filters() -> WeekendFilters:
                 options=list(TIME_CHOICES),
                 value="No limit",
                 key="wk_time",
+                persist_state="session",
             )
         row = st.container(horizontal=True, vertical_alignment="center")
         stretch = row.toggle(
             "A little out of our comfort zone",
             key="wk_stretch",
+            persist_state="session",
             help="Also suggest things one risk level above what the more cautious of you chose.",
         )
         surprise = SEED in st.session_state
@@ -182,8 +186,8 @@ def _card(couple_id: int, couple: Couple, row: pd.Series, reactions: dict, day: 
     st.markdown(f"**Ask each other:** *{_ui.escape(row[c.CONVERSATION_STARTER])}*")
     st.caption(
         f"How much we think each of you would enjoy it: {_ui.escape(names['a'])} "
-        f"{enjoyment_words(row['score_a'])}, {_ui.escape(names['b'])} "
-        f"{enjoyment_words(row['score_b'])}.",
+        f"{enjoyment_words(row[RecColumns.SCORE_A])}, {_ui.escape(names['b'])} "
+        f"{enjoyment_words(row[RecColumns.SCORE_B])}.",
         help="From your interests, how adventurous you feel, your budgets, and how you "
         "rated things so far. It gets better the more you rate.",
     )
@@ -191,7 +195,7 @@ def _card(couple_id: int, couple: Couple, row: pd.Series, reactions: dict, day: 
     thumbs = st.container(horizontal=True, gap="medium")
     mine = reactions.get(aid, {})
     for key in ("a", "b"):
-        name = names[key]
+        name = _ui.escape(names[key])
         pair = thumbs.container(horizontal=True, gap="small", width="content")
         pair.button(
             name,
@@ -200,7 +204,7 @@ def _card(couple_id: int, couple: Couple, row: pd.Series, reactions: dict, day: 
             type="primary" if mine.get(key) == THUMBS_UP else "secondary",
             help=f"Thumbs up from {name}: more like this, please.",
             on_click=_react,
-            args=(couple_id, aid, key, THUMBS_UP, f"Noted: {name} likes {title}."),
+            args=(couple_id, aid, key, THUMBS_UP, f"Noted: {name} likes {_ui.escape(title)}."),
         )
         pair.button(
             name,
@@ -213,7 +217,7 @@ def _card(couple_id: int, couple: Couple, row: pd.Series, reactions: dict, day: 
                 aid,
                 key,
                 THUMBS_DOWN,
-                f"Noted: {title} is not for {name}. Here is something else instead.",
+                f"Noted: {_ui.escape(title)} is not for {name}. Here is something else instead.",
             ),
         )
     fans = [names[k] for k in ("a", "b") if mine.get(k) == THUMBS_UP]

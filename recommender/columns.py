@@ -50,6 +50,9 @@ class RecColumns:
     SCORE: Final = "score"
     REASON: Final = "reason"
     SOURCE: Final = "source"
+    #: Each partner's predicted enjoyment, 0..1.
+    SCORE_A: Final = "score_a"
+    SCORE_B: Final = "score_b"
 
 
 class Setting(StrEnum):

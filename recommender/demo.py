@@ -7,6 +7,7 @@ thumbs on suggestions and one plan for the coming weekend.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -85,6 +86,21 @@ def create_demo_couple(store: Store, catalog: pd.DataFrame, *, today: date | Non
     picks = _picks(catalog, DEMO_COUPLE, len(_PAST) + 3)
     costs = catalog.set_index(Columns.ACTIVITY_ID)[Columns.COST]
     couple_id = store.create_couple(DEMO_COUPLE, name=DEMO_NAME)
+    try:
+        _add_history(store, couple_id, picks, costs, today)
+    except BaseException:
+        # Several writes: never leave half a demo behind (the next try would clash with it).
+        # If even that fails, the first error is the one worth reporting.
+        with contextlib.suppress(Exception):
+            store.delete_couple(couple_id)
+        raise
+    return couple_id
+
+
+def _add_history(
+    store: Store, couple_id: int, picks: list[str], costs: pd.Series, today: date
+) -> None:
+    """The demo's past outings, two thumbs up and one plan."""
     for activity_id, (days_ago, rating_a, rating_b, notes) in zip(picks, _PAST, strict=False):
         store.add_outing(
             couple_id,
@@ -100,4 +116,3 @@ def create_demo_couple(store: Store, catalog: pd.DataFrame, *, today: date | Non
         store.add_reaction(couple_id, activity_id, partner, THUMBS_UP)
     if len(picks) > len(_PAST) + 2:
         store.plan(couple_id, picks[len(_PAST) + 2], next_weekend(today) + timedelta(days=7))
-    return couple_id

@@ -24,23 +24,26 @@ How a list is made, in order:
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from recommender.catalog import expand_seasons, validate_activities
 from recommender.columns import Columns, RecColumns, Season, Setting
 from recommender.features import ContentModel
 from recommender.model_cache import FittedModel, load_or_fit
 from recommender.profiles import Couple, Feedback, Partner
 from recommender.wording import interest_words, money, risk_name, season_of
 
-#: Extra output columns (besides the catalog's and ``score``/``reason``/``source``).
-SCORE_A, SCORE_B = "score_a", "score_b"
+#: Extra output columns (besides the catalog's and ``score``/``reason``/``source``); aliases of
+#: :attr:`RecColumns.SCORE_A` and :attr:`RecColumns.SCORE_B`.
+SCORE_A, SCORE_B = RecColumns.SCORE_A, RecColumns.SCORE_B
 #: Values of the ``source`` column.
 SOURCE_CATALOG, SOURCE_OURS = "catalog", "ours"
 
@@ -50,6 +53,7 @@ _FILTER_SETTINGS = (Setting.INDOOR.value, Setting.OUTDOOR.value)
 _LIKED = 4  # a rating of 4-5 is "liked"
 _DISLIKED = 2  # a rating of 1-2 is "disliked": never suggested again
 _RESEMBLES = 0.35  # content similarity above which a reason names a liked activity
+_IDEAS_CACHE_SIZE = 4  # distinct ideas frames whose combined items are kept (one per couple)
 
 
 @dataclass(frozen=True)
@@ -128,7 +132,6 @@ class _Items:
     season_bits: np.ndarray
     titles: np.ndarray
     n_catalog: int
-    ideas: pd.DataFrame | None
     columns: dict[str, pd.api.extensions.ExtensionArray]  # the catalog's columns, as arrays
 
 
@@ -139,19 +142,16 @@ class _History:
     ratings: dict[str, dict[int, tuple[int, float]]]  # partner -> item -> (rating, recency)
     done: list[int]  # items done, most recent last, unique
     blocked: set[int]  # done or rated 1-2 by either partner
+    did: dict[str, set[int]]  # partner -> items they rated as an outing they did
     outing_means: dict[str, float]  # mean rating of done outings per partner
     n_outings: int
 
 
 def _season_bits(cells: Iterable[str]) -> np.ndarray:
-    out = []
-    for cell in cells:
-        items = [s.strip().lower() for s in str(cell).split(";") if s.strip()]
-        if "any" in items:
-            out.append(sum(_SEASON_BIT.values()))
-        else:
-            out.append(sum(_SEASON_BIT.get(s, 0) for s in set(items)))
-    return np.asarray(out, dtype=np.int8)
+    return np.asarray(
+        [sum(_SEASON_BIT.get(s, 0) for s in set(expand_seasons(cell))) for cell in cells],
+        dtype=np.int8,
+    )
 
 
 class Recommender:
@@ -207,7 +207,10 @@ class Recommender:
         self._taste_columns = np.concatenate(
             [np.arange(blocks[b].start, blocks[b].stop) for b in ("tags", "category")]
         )
-        self._items = self._describe(self.catalog, fitted.vectors, None, self._taste_columns)
+        self._items = self._describe(self.catalog, fitted.vectors, self._taste_columns)
+        # The app passes the couple's ideas on every call: validating and vectorising them
+        # costs far more than ranking, so the combined items are kept per distinct ideas.
+        self._ideas_cache: OrderedDict[tuple, _Items] = OrderedDict()
         self._interest_cache: dict[tuple[str, ...], np.ndarray] = {}
         self._columns_cache: dict[str, tuple[list[int], list[int]]] = {}
         self._out_columns = [
@@ -225,7 +228,6 @@ class Recommender:
     def _describe(
         frame: pd.DataFrame,
         vectors: sparse.csr_matrix,
-        ideas: pd.DataFrame | None,
         taste_columns: np.ndarray,
     ) -> _Items:
         c = Columns
@@ -242,25 +244,49 @@ class Recommender:
             season_bits=_season_bits(frame[c.SEASONS]),
             titles=frame[c.TITLE].astype(str).to_numpy(),
             n_catalog=len(frame),
-            ideas=ideas,
             columns={col: frame[col].array for col in frame.columns},
         )
 
     def _with_ideas(self, ideas: pd.DataFrame | None) -> _Items:
-        if ideas is None or len(ideas) == 0:
+        if ideas is None:
             return self._items
         if not isinstance(ideas, pd.DataFrame):
             raise ValueError(f"ideas must be a pandas DataFrame (got {type(ideas).__name__})")
+        if len(ideas) == 0:
+            return self._items
         missing = [c for c in Columns.ALL if c not in ideas.columns]
         if missing:
             raise ValueError(f"ideas are missing column(s): {', '.join(missing)}")
-        ideas = ideas[list(Columns.ALL)]
+        ideas = ideas[list(Columns.ALL)].reset_index(drop=True)
+        try:
+            key: tuple | None = tuple(ideas.itertuples(index=False, name=None))
+            hash(key)
+        except TypeError:  # an unhashable cell (a list of tags): validation joins it; no cache
+            key = None
+        if key is not None and key in self._ideas_cache:
+            self._ideas_cache.move_to_end(key)
+            return self._ideas_cache[key]
+        items = self._combine(ideas)
+        if key is not None:
+            self._ideas_cache[key] = items
+            if len(self._ideas_cache) > _IDEAS_CACHE_SIZE:
+                self._ideas_cache.popitem(last=False)
+        return items
+
+    def _combine(self, ideas: pd.DataFrame) -> _Items:
+        """The catalog's items followed by the ideas' (validated by the catalog's rules)."""
         # An idea with a catalog activity's id is that activity: the catalog row is ranked.
-        ideas = ideas[~ideas[Columns.ACTIVITY_ID].astype(str).isin(self._items.index)]
-        ideas = ideas.drop_duplicates(Columns.ACTIVITY_ID).reset_index(drop=True)
-        if len(ideas) == 0:
+        keep = ~ideas[Columns.ACTIVITY_ID].astype(str).str.strip().isin(self._items.index)
+        keep &= ~ideas[Columns.ACTIVITY_ID].astype(str).str.strip().duplicated()
+        rows = np.flatnonzero(keep.to_numpy())
+        if len(rows) == 0:
             return self._items
-        extra = self._describe(ideas, self.model.transform(ideas), ideas, self._taste_columns)
+        ideas = validate_activities(
+            ideas.iloc[rows].to_dict("records"),
+            source="ideas",
+            where=[f"row {r + 1}" for r in rows],
+        )
+        extra = self._describe(ideas, self.model.transform(ideas), self._taste_columns)
         base = self._items
         ids = np.concatenate([base.ids, extra.ids])
         return _Items(
@@ -275,7 +301,6 @@ class Recommender:
             season_bits=np.concatenate([base.season_bits, extra.season_bits]),
             titles=np.concatenate([base.titles, extra.titles]),
             n_catalog=base.n_catalog,
-            ideas=ideas,
             columns={
                 col: pd.concat(
                     [
@@ -333,7 +358,8 @@ class Recommender:
         k : int
             How many suggestions; fewer when fewer activities are eligible.
         feedback : iterable of Feedback
-            Their ratings so far, oldest first (or each with ``at`` set).
+            Their ratings so far, oldest first (or each with ``at`` set; a time
+            without a time zone is taken as UTC).
         ideas : pandas.DataFrame, optional
             The couple's own activities (catalog columns), ranked alongside.
         exclude : iterable of str
@@ -363,8 +389,12 @@ class Recommender:
         ------
         ValueError
             Naming the field and the allowed values, for a bad ``k``,
-            ``risk_stretch``, ``season``, ``setting``, ``max_hours``, an
-            unknown activity id in ``feedback`` or malformed ``ideas``.
+            ``risk_stretch``, ``season``, ``setting``, ``max_hours``,
+            ``feedback`` (not a list of Feedback, or an unknown activity id) or
+            ``exclude`` (not a list of activity ids).
+        recommender.catalog.CatalogError
+            A ``ValueError`` listing every row, column and value of ``ideas``
+            that breaks the catalog's rules.
         """
         p = self.params
         if not isinstance(couple, Couple):
@@ -376,10 +406,10 @@ class Recommender:
         season_name = _check_season(season)
         setting_name = _check_setting(setting)
         hours = _check_hours(max_hours)
-        if isinstance(exclude, str):
-            exclude = (exclude,)
+        exclude = _check_exclude(exclude)
+        events = _check_feedback(feedback)
         items = self._with_ideas(ideas)
-        history = _digest(feedback, items.index, p.decay)
+        history = _digest(events, items.index, p.decay)
 
         eligible = (items.cost <= couple.budget) & (items.risk <= couple.risk_comfort + stretch)
         if season_name is not None:
@@ -437,8 +467,9 @@ class Recommender:
         if partner.interests:
             q = self._interest_vector(partner.interests)
             match = vectors @ q
+            # Scaled by the catalog's best match only, so adding an idea never changes the
+            # enjoyment shown for catalog activities; an idea matching better is clipped to 1.
             top = float(match[: items.n_catalog].max()) if items.n_catalog else 0.0
-            top = max(top, float(match.max()))
         else:
             match, top = None, 0.0
         if match is not None and top > 0:
@@ -508,7 +539,7 @@ class Recommender:
     ) -> list[str]:
         vectors = items.vectors[chosen]
         matched = {key: self._matched(couple.partner(key), vectors) for key in "ab"}
-        liked: dict[int, list[str]] = {}
+        liked: dict[int, list[str]] = {}  # item -> the partners who rated it 4-5
         for key in "ab":
             for item, (rating, _) in history.ratings[key].items():
                 if rating >= _LIKED:
@@ -530,12 +561,7 @@ class Recommender:
                 best = int(np.argmax(close))
                 if close[best] >= _RESEMBLES:
                     like_item = liked_ids[best]
-                    who = liked[like_item]
-                    fans = (
-                        "you both enjoyed"
-                        if len(who) == 2
-                        else f"{couple.partner(who[0]).name} enjoyed"
-                    )
+                    fans = _fans(couple, liked[like_item], like_item, history)
                     parts.append(
                         f"It is in the same spirit as “{items.titles[like_item]}”, which {fans}."
                     )
@@ -615,13 +641,43 @@ def _check_hours(hours: object) -> float | None:
     return float(hours)
 
 
-def _digest(feedback: Iterable[Feedback], index: dict[str, int], decay: float) -> _History:
+def _check_exclude(exclude: object) -> list[str]:
+    if isinstance(exclude, str):
+        return [exclude]
+    message = "exclude must be a list of activity ids"
+    if exclude is None or isinstance(exclude, bytes) or not isinstance(exclude, Iterable):
+        raise ValueError(f"{message} (got {exclude!r})")
+    ids = list(exclude)
+    wrong = [a for a in ids if not isinstance(a, str)]
+    if wrong:
+        raise ValueError(f"{message} (got {wrong[0]!r} in it)")
+    return ids
+
+
+def _check_feedback(feedback: object) -> list[Feedback]:
+    message = "feedback must be a list of Feedback values"
+    if isinstance(feedback, Feedback):
+        raise ValueError(f"{message}, not a single Feedback: put it in a list")
+    if feedback is None or isinstance(feedback, (str, bytes)) or not isinstance(feedback, Iterable):
+        raise ValueError(f"{message} (got {feedback!r})")
     events = list(feedback)
     for event in events:
         if not isinstance(event, Feedback):
+            raise ValueError(f"{message} (got {type(event).__name__})")
+        if event.at is not None and not isinstance(event.at, datetime):
             raise ValueError(
-                f"feedback must be a list of Feedback values (got {type(event).__name__})"
+                f"feedback for {event.activity_id!r}: at must be a date and time (a datetime),"
+                f" or None (got {event.at!r})"
             )
+    return events
+
+
+def _utc(at: datetime) -> datetime:
+    """A time comparable with any other: one without a time zone is taken as UTC."""
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at
+
+
+def _digest(events: list[Feedback], index: dict[str, int], decay: float) -> _History:
     unknown = [e.activity_id for e in events if e.activity_id not in index]
     if unknown:
         raise ValueError(
@@ -629,9 +685,10 @@ def _digest(feedback: Iterable[Feedback], index: dict[str, int], decay: float) -
             " nor among the couple's ideas"
         )
     if events and all(e.at is not None for e in events):
-        events.sort(key=lambda e: e.at)  # type: ignore[arg-type, return-value]
+        events = sorted(events, key=lambda e: _utc(e.at))  # type: ignore[arg-type]
     n = len(events)
     ratings: dict[str, dict[int, tuple[int, float]]] = {"a": {}, "b": {}}
+    did: dict[str, set[int]] = {"a": set(), "b": set()}
     done: dict[int, None] = {}
     outing: dict[str, list[int]] = {"a": [], "b": []}
     for pos, event in enumerate(events):
@@ -640,12 +697,14 @@ def _digest(feedback: Iterable[Feedback], index: dict[str, int], decay: float) -
         if event.done:
             done.pop(item, None)
             done[item] = None
+            did[event.partner].add(item)
             outing[event.partner].append(event.rating)
     blocked = set(done)
     for per_item in ratings.values():
         blocked.update(i for i, (r, _) in per_item.items() if r <= _DISLIKED)
     means = {key: float(np.mean(v)) for key, v in outing.items() if v}
-    return _History(ratings, list(done), blocked, means, min(len(outing["a"]), len(outing["b"])))
+    n_outings = min(len(outing["a"]), len(outing["b"]))
+    return _History(ratings, list(done), blocked, did, means, n_outings)
 
 
 def _lean(history: _History, strength: float) -> float:
@@ -662,13 +721,13 @@ def _mmr(
     vectors: sparse.csr_matrix,
     k: int,
     lam: float,
-    lean: np.ndarray | None = None,
-    balance: float = 0.0,
-    favour: float = 0.0,
+    lean: np.ndarray,
+    balance: float,
+    favour: float,
 ) -> np.ndarray:
     """Greedy maximal-marginal-relevance order of the first ``k`` picks.
 
-    With ``lean`` (how much more each item suits partner a than b), picks that would tip
+    ``lean`` is how much more each item suits partner a than b: picks that would tip
     the list further towards the partner it already favours are pushed down, so the top
     of the list takes turns between the two of them. ``favour`` (> 0 for a, < 0 for b)
     names a partner the ranking deliberately leans towards, because their ratings have
@@ -683,19 +742,39 @@ def _mmr(
     max_sim = sims[chosen[0]].copy()
     available = np.ones(n, dtype=bool)
     available[chosen[0]] = False
-    tilt = float(lean[chosen[0]]) if lean is not None else 0.0
+    tilt = float(lean[chosen[0]])
     for _ in range(k - 1):
         gain = lam * relevance - (1 - lam) * max_sim
-        if lean is not None and tilt != 0.0 and np.sign(tilt) != np.sign(favour):
+        if tilt != 0.0 and np.sign(tilt) != np.sign(favour):
             gain -= balance * np.maximum(0.0, np.sign(tilt) * lean)
         gain[~available] = -np.inf
         nxt = int(np.argmax(gain))
         chosen.append(nxt)
         available[nxt] = False
         np.maximum(max_sim, sims[nxt], out=max_sim)
-        if lean is not None:
-            tilt += float(lean[nxt])
+        tilt += float(lean[nxt])
     return np.asarray(chosen)
+
+
+_ENJOYED, _LOOKED = "enjoyed", "liked the look of"
+
+
+def _fans(couple: Couple, who: list[str], item: int, history: _History) -> str:
+    """Who liked ``item``: "you both enjoyed", "Ana liked the look of"...
+
+    "Enjoyed" is said only of an outing they did; a thumbs up to a suggestion only
+    says they liked the look of it.
+    """
+    if len(who) == 2:
+        did = [item in history.did[key] for key in who]
+        if all(did):
+            return f"you both {_ENJOYED}"
+        if not any(did):
+            return f"you both {_LOOKED}"
+    return " and ".join(
+        f"{couple.partner(key).name} {_ENJOYED if item in history.did[key] else _LOOKED}"
+        for key in who
+    )
 
 
 def _join(words: Sequence[str]) -> str:

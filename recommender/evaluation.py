@@ -41,7 +41,8 @@ import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from recommender.columns import CATEGORIES, TAGS, Columns
+from recommender.catalog import split_list
+from recommender.columns import CATEGORIES, LIST_SEPARATOR, TAGS, Columns
 from recommender.engine import Recommender
 from recommender.profiles import Couple, Feedback, Partner
 
@@ -151,10 +152,6 @@ class EvaluationResult:
 # The simulated people ----------------------------------------------------------------------
 
 
-def _tag_sets(catalog: pd.DataFrame) -> list[list[str]]:
-    return [[t for t in str(cell).split(";") if t] for cell in catalog[C.TAGS]]
-
-
 def simulate_couples(
     catalog: pd.DataFrame, settings: EvaluationSettings = EvaluationSettings()
 ) -> list[SimulatedCouple]:
@@ -172,7 +169,7 @@ def simulate_couples(
     rng = np.random.default_rng(settings.seed)
     tag_index = {t: i for i, t in enumerate(TAGS)}
     cat_index = {c: i for i, c in enumerate(CATEGORIES)}
-    item_tags = _tag_sets(catalog)
+    item_tags = [split_list(cell) for cell in catalog[C.TAGS]]
     # Item x tag incidence, each item's tags sharing one unit of weight.
     rows, cols, vals = [], [], []
     for i, tags in enumerate(item_tags):
@@ -256,7 +253,7 @@ class RocchioBaseline:
             + " "
             + catalog[C.DESCRIPTION]
             + " "
-            + catalog[C.TAGS].str.replace(";", " ").str.replace("-", " ")
+            + catalog[C.TAGS].str.replace(LIST_SEPARATOR, " ").str.replace("-", " ")
         )
         self.vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True)
         self.vectors = self.vectorizer.fit_transform(text)

@@ -30,7 +30,8 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer, MinMaxScaler, Normalizer, OneHotEncoder
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from recommender.columns import ANY_SEASON, CATEGORIES, LIST_SEPARATOR, TAGS, Columns, Season
+from recommender.catalog import expand_seasons, split_list
+from recommender.columns import CATEGORIES, LIST_SEPARATOR, TAGS, Columns
 
 # Names of the columns of the prepared frame the ColumnTransformer reads.
 _TEXT, _TAGS, _CATEGORY, _SETTING, _SEASONS = "text", "tags", "category", "setting", "seasons"
@@ -41,15 +42,6 @@ _INTEREST_BLOCKS = (_TEXT, _TAGS, _CATEGORY)
 _TAG_SET = frozenset(TAGS)
 _CATEGORY_SET = frozenset(CATEGORIES)
 _SPACES = re.compile(r"[\s_&/]+")
-
-
-def split_items(cell: str) -> list[str]:
-    """Tokenizer of ``;``-separated cells (a module function so models pickle)."""
-    return [item.strip() for item in str(cell).split(LIST_SEPARATOR) if item.strip()]
-
-
-def _words(slug: str) -> str:
-    return str(slug).replace("-", " ")
 
 
 def prepare_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -78,8 +70,7 @@ def prepare_frame(frame: pd.DataFrame) -> pd.DataFrame:
         + " "
         + category.str.replace("-", " ", regex=False)
     )
-    all_seasons = LIST_SEPARATOR.join(s.value for s in Season)
-    seasons = frame[c.SEASONS].astype(str).str.lower().str.replace(ANY_SEASON, all_seasons)
+    seasons = frame[c.SEASONS].map(lambda cell: LIST_SEPARATOR.join(expand_seasons(cell)))
     return pd.DataFrame(
         {
             _TEXT: text.to_numpy(),
@@ -200,7 +191,7 @@ class ContentModel(TransformerMixin, BaseEstimator):
                 ),
                 (
                     _TAGS,
-                    TfidfVectorizer(tokenizer=split_items, token_pattern=None, lowercase=False),
+                    TfidfVectorizer(tokenizer=split_list, token_pattern=None, lowercase=False),
                     _TAGS,
                 ),
                 (_CATEGORY, OneHotEncoder(handle_unknown="ignore"), [_CATEGORY]),
@@ -208,7 +199,7 @@ class ContentModel(TransformerMixin, BaseEstimator):
                 (
                     _SEASONS,
                     TfidfVectorizer(
-                        tokenizer=split_items, token_pattern=None, use_idf=False, lowercase=False
+                        tokenizer=split_list, token_pattern=None, use_idf=False, lowercase=False
                     ),
                     _SEASONS,
                 ),

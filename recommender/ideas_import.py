@@ -36,7 +36,7 @@ from recommender.catalog import CatalogError, Problem, validate_activities
 from recommender.columns import ANY_SEASON, IDEA_PREFIX, LIST_SEPARATOR, Columns, Setting
 from recommender.files import UnreadableFileError, read_bytes
 from recommender.storage import idea_id
-from recommender.wording import slugify
+from recommender.wording import count_words, slugify
 
 if TYPE_CHECKING:
     from recommender.storage import Store
@@ -914,13 +914,16 @@ def import_ideas(store: Store, couple_id: int, path: str | Path) -> ImportReport
 
 def describe_preview(preview: IdeasPreview) -> list[str]:
     """The mapping and defaults of a preview as lines of text (for the CLI)."""
-    lines = [f"{preview.source}: {len(preview.rows)} activities ({preview.kind} file)"]
+    count = count_words(len(preview.rows), "activity", "activities")
+    lines = [f"{preview.source}: {count} ({preview.kind} file)"]
     lines.append("Columns:")
     width = max(len(c) for c in preview.mapping)
     lines.extend(f"  {c:<{width}}  <- {how}" for c, how in preview.mapping.items())
     if preview.defaults:
         lines.append("Defaults used (edit these ideas later to change them):")
-        lines.extend(f"  {d.column} = {d.value!r} on {d.rows} rows" for d in preview.defaults)
+        lines.extend(
+            f"  {d.column} = {d.value!r} on {count_words(d.rows, 'row')}" for d in preview.defaults
+        )
     if preview.ignored:
         lines.append(f"Not used: {', '.join(preview.ignored)}")
     return lines

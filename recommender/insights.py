@@ -13,9 +13,9 @@ from collections.abc import Collection, Sequence
 import pandas as pd
 
 from recommender.catalog import expand_seasons, split_list
-from recommender.columns import CATEGORIES, LIST_SEPARATOR, RISK_NAMES, Columns
+from recommender.columns import CATEGORIES, LIST_SEPARATOR, RISK_NAMES, Columns, RecColumns
 from recommender.profiles import Couple
-from recommender.wording import pretty_label
+from recommender.wording import count_words, pretty_label
 
 DONE = "done"
 NOT_YET = "not yet"
@@ -253,8 +253,8 @@ def suggestion_balance(recs: pd.DataFrame, couple: Couple) -> pd.DataFrame:
         - score_a`` in percentage points: negative leans to partner a), and
         ``leans_to`` (a name, or ``"both of you"``).
     """
-    a = recs["score_a"].astype(float) * 100
-    b = recs["score_b"].astype(float) * 100
+    a = recs[RecColumns.SCORE_A].astype(float) * 100
+    b = recs[RecColumns.SCORE_B].astype(float) * 100
     lean = b - a
     tol = BALANCE_TOLERANCE * 100
     leans_to = [
@@ -263,8 +263,8 @@ def suggestion_balance(recs: pd.DataFrame, couple: Couple) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "title": recs[Columns.TITLE].to_numpy(),
-            "score_a": a.round(0).to_numpy(),
-            "score_b": b.round(0).to_numpy(),
+            RecColumns.SCORE_A: a.round(0).to_numpy(),
+            RecColumns.SCORE_B: b.round(0).to_numpy(),
             "lean": lean.round(1).to_numpy(),
             "leans_to": leans_to,
         }
@@ -281,8 +281,10 @@ def balance_summary(balance: pd.DataFrame, couple: Couple) -> str:
     to_b = int(counts.get(couple.b.name, 0))
     total = len(balance)
     return (
-        f"Of your {total} best suggestions right now, {both} suit you both about equally,"
-        f" {to_a} lean towards {couple.a.name}'s tastes and {to_b} towards {couple.b.name}'s."
+        f"Of your {count_words(total, 'best suggestion')} right now,"
+        f" {both} {'suits' if both == 1 else 'suit'} you both about equally,"
+        f" {to_a} {'leans' if to_a == 1 else 'lean'} towards {couple.a.name}'s tastes"
+        f" and {to_b} towards {couple.b.name}'s."
     )
 
 

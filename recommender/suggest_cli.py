@@ -15,13 +15,22 @@ from pathlib import Path
 
 import pandas as pd
 
-from recommender.catalog import CatalogError, load_catalog
-from recommender.columns import Columns, RecColumns
-from recommender.engine import SCORE_A, SCORE_B, Recommender
+from recommender.catalog import load_catalog
+from recommender.columns import Columns, RecColumns, Season, Setting
+from recommender.engine import Recommender
 from recommender.profiles import Couple, Partner
-from recommender.wording import cost_words, duration_words, enjoyment_words, money, risk_words
+from recommender.wording import (
+    cost_words,
+    duration_words,
+    enjoyment_words,
+    interest_words,
+    money,
+    risk_words,
+)
 
 _WIDTH = 88
+_SEASONS = tuple(s.value for s in Season)
+_SETTINGS = (Setting.INDOOR.value, Setting.OUTDOOR.value)
 
 
 def add_suggest_command(sub: argparse._SubParsersAction) -> None:
@@ -93,6 +102,14 @@ def _whole(text: str, option: str, what: str) -> int:
     return int(value)
 
 
+def _choice(text: str | None, option: str, allowed: tuple[str, ...]) -> str | None:
+    if text is None:
+        return None
+    if text.strip().lower() not in allowed:
+        raise ValueError(f"{option} must be one of {', '.join(allowed)} (got {text!r})")
+    return text.strip().lower()
+
+
 def _partner(args: argparse.Namespace, key: str) -> Partner:
     interests = [i.strip() for i in getattr(args, f"{key}_interests").split(",") if i.strip()]
     risk = _whole(getattr(args, f"{key}_risk"), f"--{key}-risk", "one of 1, 2, 3, 4, 5")
@@ -107,11 +124,23 @@ def run_suggest(args: argparse.Namespace) -> int:
     """Handler of ``suggest``: print suggestions, or a one-line error and return 1."""
     try:
         couple = Couple(_partner(args, "a"), _partner(args, "b"))
+        # Each value is checked here so that a message names the option typed, not the
+        # engine's parameter behind it.
         k = _whole(args.k, "-k", "a whole number, 0 or more")
+        if k < 0:
+            raise ValueError(f"-k must be a whole number, 0 or more (got {args.k!r})")
         stretch = _whole(args.risk_stretch, "--risk-stretch", "one of 0, 1")
+        if stretch not in (0, 1):
+            raise ValueError(f"--risk-stretch must be one of 0, 1 (got {args.risk_stretch!r})")
         hours = None
         if args.max_hours is not None:
             hours = _number(args.max_hours, "--max-hours", "a number of hours more than 0")
+            if hours <= 0:
+                raise ValueError(
+                    f"--max-hours must be a number of hours more than 0 (got {args.max_hours!r})"
+                )
+        season = _choice(args.season, "--season", _SEASONS)
+        setting = _choice(args.setting, "--setting", _SETTINGS)
         seed = None if args.seed is None else _whole(args.seed, "--seed", "a whole number")
         catalog = load_catalog(Path(args.catalog) if args.catalog else None)
         engine = Recommender(catalog)
@@ -119,20 +148,19 @@ def run_suggest(args: argparse.Namespace) -> int:
             couple,
             k=k,
             risk_stretch=stretch,
-            season=args.season,
-            setting=args.setting,
+            season=season,
+            setting=setting,
             max_hours=hours,
             explore=args.surprise,
             seed=seed,
         )
-    except CatalogError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except ValueError as exc:
+    except ValueError as exc:  # CatalogError included
         print(f"error: {exc}", file=sys.stderr)
         return 1
     if args.json:
-        print(json.dumps(json.loads(recs.to_json(orient="records")), indent=2))
+        # ensure_ascii=False: titles and reasons keep their accents and “quotes”.
+        records = json.loads(recs.to_json(orient="records"))
+        print(json.dumps(records, indent=2, ensure_ascii=False))
     else:
         print(format_table(couple, recs))
     return 0
@@ -154,7 +182,7 @@ def format_table(couple: Couple, recs: pd.DataFrame) -> str:
         rec = row._asdict()
         facts = " · ".join(
             [
-                str(rec[c.CATEGORY]).replace("-", " "),
+                interest_words(str(rec[c.CATEGORY])),
                 cost_words(rec[c.COST]),
                 risk_words(int(rec[c.RISK])),
                 duration_words(rec[c.DURATION_HOURS]),
@@ -162,7 +190,8 @@ def format_table(couple: Couple, recs: pd.DataFrame) -> str:
         )
         lines.append(f"{rank:>2}. {rec[c.TITLE]}")
         lines.append(f"    {facts}")
-        enjoy_a, enjoy_b = enjoyment_words(rec[SCORE_A]), enjoyment_words(rec[SCORE_B])
+        enjoy_a = enjoyment_words(rec[RecColumns.SCORE_A])
+        enjoy_b = enjoyment_words(rec[RecColumns.SCORE_B])
         lines.append(f"    {a.name}: {enjoy_a}   {b.name}: {enjoy_b}")
         lines.extend(
             textwrap.wrap(

@@ -93,6 +93,21 @@ def money(amount: float) -> str:
     return f"${amount:,.2f}"
 
 
+def count_words(count: int, noun: str, plural: str | None = None) -> str:
+    """A number with its noun in the right form: ``(1, "idea")`` -> ``"1 idea"``.
+
+    Parameters
+    ----------
+    count : int
+        How many.
+    noun : str
+        The singular noun.
+    plural : str, optional
+        The plural when it is not ``noun + "s"`` (``"activities"``).
+    """
+    return f"{count} {noun if count == 1 else (plural or noun + 's')}"
+
+
 def cost_words(cost: float) -> str:
     """The cost for the two of them: ``0`` -> ``"free"``, ``40`` -> ``"about $40 for two"``."""
     if cost is None or (isinstance(cost, float) and math.isnan(cost)):
@@ -108,7 +123,7 @@ def duration_words(hours: float) -> str:
     if hours < 1:
         return f"about {round(hours * 60)} minutes"
     if hours > 30:
-        return f"about {round(hours / 24)} days"
+        return f"about {count_words(round(hours / 24), 'day')}"
     if hours > 10:
         return f"overnight (about {round(hours)} hours)"
     if hours >= 7:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+import re
+from datetime import date, timedelta
 
 import pandas as pd
 import pyarrow as pa
@@ -43,8 +44,12 @@ def charts(at) -> list[tuple[dict, pd.DataFrame]]:
 
 
 def matching(at) -> int:
-    caption = next(c.value for c in at.caption if c.value.endswith("activities match."))
-    return int(caption.split(" of ")[0])
+    [count] = [
+        int(m[1])
+        for c in at.caption
+        if (m := re.fullmatch(r"(\d+) of \d+ activities match(es)?\.", c.value))
+    ]
+    return count
 
 
 def test_filters_narrow_the_catalog(explore):
@@ -142,3 +147,85 @@ def test_free_outings_say_nothing_was_spent_instead_of_an_empty_chart(make_app, 
     at.switch_page("app_pages/explore.py").run()
     assert any("Nothing spent so far: your 1 outing cost nothing." in i.value for i in at.info)
     assert len(charts(at)) == 4
+
+
+def test_one_match_is_said_in_the_singular(explore):
+    at, _, _, catalog, _ = explore
+    title = catalog[Columns.TITLE].iloc[3]
+    at.text_input(key="ex_text").set_value(title).run()
+    assert f"1 of {len(catalog)} activities matches." in [c.value for c in at.caption]
+    assert at.expander[0].label == "The 1 matching activity as a list"
+
+
+def test_filters_are_kept_when_coming_back_from_another_page(explore):
+    at, _, _, catalog, _ = explore
+    at.text_input(key="ex_text").set_value("night")
+    at.multiselect(key="ex_settings").set_value(["indoor"])
+    at.select_slider(key="ex_risk").set_value((1, 2)).run()
+    narrowed = matching(at)
+    assert 0 < narrowed < len(catalog)
+    at.switch_page("app_pages/weekend.py").run()
+    at.switch_page("app_pages/explore.py").run()
+    assert not at.exception
+    assert at.text_input(key="ex_text").value == "night"
+    assert at.multiselect(key="ex_settings").value == ["indoor"]
+    assert at.select_slider(key="ex_risk").value == (1, 2)
+    assert matching(at) == narrowed
+
+
+def _balance(at) -> pd.DataFrame:
+    return next(data for spec, data in charts(at) if "lean" in data.columns)
+
+
+def test_balance_is_for_the_weekend_day_and_does_not_change_with_the_search(make_app, app_store):
+    from recommender.catalog import expand_seasons
+    from recommender.wording import day_words
+
+    app_store.create_couple(COUPLE)
+    at = make_app().run()
+    winter = date(date.today().year + 1, 1, 16)
+    at.date_input(key="wk_day").set_value(winter).run()
+    at.switch_page("app_pages/explore.py").run()
+    balance = _balance(at)
+    caption = next(c.value for c in at.caption if "best suggestions right now" in c.value)
+    assert f"Weighed up for {day_words(winter)} (the day chosen on This weekend)" in caption
+    from app_pages import _ui
+
+    seasons = _ui.catalog().set_index(Columns.TITLE)[Columns.SEASONS]
+    assert all("winter" in expand_seasons(seasons[t]) for t in balance["title"])
+
+    at.text_input(key="ex_text").set_value("pottery").run()
+    pd.testing.assert_frame_equal(_balance(at), balance)
+
+
+def test_balance_without_a_weekend_day_uses_the_coming_weekend(make_app, app_store):
+    from recommender.wording import day_words, next_weekend
+
+    at = make_app().run()  # no couple yet: the Us page, This weekend never shown
+    app_store.create_couple(COUPLE)
+    at.switch_page("app_pages/explore.py").run()
+    caption = next(c.value for c in at.caption if "best suggestions right now" in c.value)
+    day = day_words(next_weekend(date.today()))
+    assert f"Weighed up for {day} (the coming weekend)" in caption
+
+
+def test_outings_without_costs_say_no_costs_were_noted_not_that_they_were_free(make_app, app_store):
+    couple_id = app_store.create_couple(COUPLE)
+    app_store.add_outing(couple_id, "pottery-taster", date.today() - timedelta(days=3), 4, 5)
+    at = make_app().run()
+    at.switch_page("app_pages/explore.py").run()
+    infos = [i.value for i in at.info]
+    assert any("No costs noted yet for your 1 outing." in i for i in infos)
+    assert not any("cost nothing" in i for i in infos)
+
+
+def test_partner_names_in_captions_are_shown_as_typed(make_app, app_store):
+    couple_id = app_store.create_couple(
+        Couple(Partner("Sam_$5", ("cooking",)), Partner("Jo*", ("nature",)))
+    )
+    app_store.add_outing(couple_id, "pottery-taster", date(2026, 10, 3), 4, 5, cost=20)
+    at = make_app().run()
+    at.switch_page("app_pages/explore.py").run()
+    captions = " ".join(c.value for c in at.caption)
+    assert r"rated by Sam\_\$5 and Jo\*" in captions
+    assert r"A bar to the left suits Sam\_\$5 more" in captions

@@ -125,7 +125,7 @@ def test_backup_download_and_restore(ideas_page, app_store):
     store.add_outing(couple_id, activity, date(2025, 4, 2), 4, 5, notes="lovely")
     at.run()
     [download] = [d for d in at.get("download_button") if d.label == "Download our backup"]
-    assert download.proto.url.endswith(".json")
+    assert download.proto.deferred_file_id  # made on click: see the test below
 
     backup = json.dumps(store.export_data("Ana & Ben")).encode()
     store.update_outing(couple_id, 1, notes="changed after the backup")
@@ -152,3 +152,56 @@ def test_a_file_that_is_not_a_backup_is_refused_clearly(ideas_page):
     at.run()
     assert "not a backup file" in at.error[0].value
     assert "line 1" in at.error[0].value
+
+
+def test_an_idea_title_with_dollars_is_shown_as_typed_not_as_maths(ideas_page):
+    at, store, couple_id = ideas_page
+    form_widget(at, "text_input", "Title").set_value("$10 pizza and $5 beer")
+    form_widget(at, "text_area", "What you do").set_value("Cheap and cheerful.")
+    form_widget(at, "selectbox", "Kind of activity").set_value("food-drink")
+    form_widget(at, "multiselect", "What it involves").set_value(["cooking"])
+    form_widget(at, "text_input", "A question to ask each other while you do it").set_value(
+        "Pineapple: yes or no?"
+    )
+    click(at, "Add our idea")
+    assert store.ideas(couple_id)[Columns.TITLE].tolist() == ["$10 pizza and $5 beer"]
+    # Escaped Markdown source: the dollars are shown, not read as LaTeX.
+    assert r"Added your idea: \$10 pizza and \$5 beer. It can" in at.success[0].value
+    click(at, "Remove it")
+    assert at.info[0].value == r"Removed your idea \$10 pizza and \$5 beer."
+
+
+def test_a_one_idea_file_is_offered_in_the_singular(ideas_page):
+    at, store, couple_id = ideas_page
+    one = b"title\nBuild a blanket fort\n"
+    at.file_uploader(key="ideas_file").set_value(("one_idea.csv", one, "text/csv")).run()
+    markdown = " ".join(m.value for m in at.markdown)
+    assert r"**1 idea ready to add** from one\_idea\.csv" in markdown
+    click(at, "Add this idea")
+    assert store.ideas(couple_id)[Columns.TITLE].tolist() == ["Build a blanket fort"]
+
+
+def test_the_backup_is_made_when_downloaded_not_at_every_rerun(ideas_page, monkeypatch):
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    from recommender import transfer
+
+    at, *_ = ideas_page
+    made = []
+    real_backup = transfer.backup_bytes
+    monkeypatch.setattr(transfer, "backup_bytes", lambda *a: made.append(a) or real_backup(*a))
+    deferred = []
+    real_add = MediaFileManager.add_deferred
+    monkeypatch.setattr(
+        MediaFileManager,
+        "add_deferred",
+        lambda self, fn, *a, **k: deferred.append(fn) or real_add(self, fn, *a, **k),
+    )
+    at.run()
+    at.run()
+    [download] = [d for d in at.get("download_button") if d.label == "Download our backup"]
+    assert download.proto.deferred_file_id
+    assert made == []  # nothing exported just for showing the page
+    data = json.loads(deferred[-1]())
+    assert [c["name"] for c in data["couples"]] == ["Ana & Ben"]
+    assert len(made) == 1

@@ -132,3 +132,42 @@ def test_ratings_logged_here_shape_the_next_suggestions(outings_page):
     at.run()
     after = [m.value[5:].replace("\\", "") for m in at.markdown if m.value.startswith("#### ")]
     assert first not in after
+
+
+def test_titles_and_names_with_markdown_characters_are_shown_as_typed(make_app, app_store):
+    from recommender.forms import idea_from_form
+
+    couple_id = app_store.create_couple(
+        Couple(Partner("Sam_$5", ("cooking",)), Partner("Jo*", ("nature",)))
+    )
+    c = Columns
+    app_store.add_idea(
+        couple_id,
+        idea_from_form(
+            {
+                c.TITLE: "$10 pizza and $5 beer",
+                c.DESCRIPTION: "Cheap and cheerful.",
+                c.CATEGORY: "food-drink",
+                c.TAGS: ["cooking"],
+                c.COST: 15.0,
+                c.DURATION_HOURS: 2.0,
+                c.RISK: 1,
+                c.ENERGY: 1,
+                c.SETTING: "indoor",
+                c.SEASONS: ["any"],
+                c.CONVERSATION_STARTER: "Pineapple: yes or no?",
+            }
+        ),
+    )
+    at = make_app().run()
+    at.switch_page("app_pages/outings.py").run()
+    assert not at.exception
+    labels = [s.label for s in at.select_slider]
+    # Escaped Markdown source: the underscore, dollar and star are shown, not formatted.
+    assert r"How much did Sam\_\$5 enjoy it?" in labels
+    assert r"How much did Jo\* enjoy it?" in labels
+    at.radio(key="log_source").set_value("One of our own ideas").run()
+    click(at, "Save this outing")
+    assert at.success[0].value.startswith(r"Saved: \$10 pizza and \$5 beer on ")
+    click(at, "Delete this outing")
+    assert r"\$10 pizza and \$5 beer? Its ratings" in at.warning[0].value

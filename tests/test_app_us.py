@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from recommender.demo import DEMO_NAME
 from recommender.profiles import Couple, Partner
 
@@ -151,5 +153,120 @@ def test_a_broken_catalog_is_a_clear_message_not_a_traceback(
     assert at.title[0].value == "This weekend"
     message = at.error[0].value
     assert "could not read the list of activities" in message
-    assert "missing column(s)" in message
+    assert "missing column(s)" in message.replace("\\", "")  # shown as written, not formatted
     assert "validate-catalog" in message
+
+
+def _profile_shown(at) -> tuple:
+    return tuple(
+        (
+            at.text_input(key=f"us_{k}_name").value,
+            tuple(at.multiselect(key=f"us_{k}_interests").value),
+            at.select_slider(key=f"us_{k}_risk").value,
+            at.number_input(key=f"us_{k}_budget").value,
+        )
+        for k in ("a", "b")
+    )
+
+
+def test_the_saved_profile_is_shown_again_after_visiting_another_page(make_app, app_store):
+    app_store.create_couple(
+        Couple(Partner("Ana", ("cooking",), 4, 120.0), Partner("Ben", ("hiking",), 2, 60.0))
+    )
+    saved = (("Ana", ("cooking",), 4, 120.0), ("Ben", ("hiking",), 2, 60.0))
+    at = make_app().run()
+    at.switch_page("app_pages/us.py").run()
+    assert _profile_shown(at) == saved
+    at.switch_page("app_pages/outings.py").run()
+    at.switch_page("app_pages/us.py").run()
+    assert not at.exception
+    assert _profile_shown(at) == saved
+
+
+def test_a_new_profile_is_shown_when_coming_back_to_us(make_app, app_store):
+    at = make_app().run()
+    _fill(at, "a", "Ana", ["cooking"], risk=3, budget=120)
+    _fill(at, "b", "Ben", ["hiking"], risk=2, budget=60)
+    _save(at)
+    assert at.title[0].value == "This weekend"
+    at.switch_page("app_pages/us.py").run()
+    assert _profile_shown(at) == (("Ana", ("cooking",), 3, 120.0), ("Ben", ("hiking",), 2, 60.0))
+
+
+def test_a_couple_name_already_taken_is_said_by_the_form_not_as_an_outage(make_app, app_store):
+    app_store.create_couple(
+        Couple(Partner("Ana", ("cooking",)), Partner("Ben", ("hiking",))), name="Ana & Ben"
+    )
+    at = make_app().run()
+    at.switch_page("app_pages/us.py").run()
+    next(b for b in at.button if b.label == "Set up a new couple profile").click().run()
+    _fill(at, "a", "Ana", ["cooking"])
+    _fill(at, "b", "Ben", ["hiking"])
+    _save(at)
+    assert not at.exception
+    assert at.title[0].value == "Us"
+    [message] = _errors(at)
+    assert "a couple named 'Ana & Ben' already exists" in message
+    assert "database is running" not in message
+    assert len(app_store.list_couples()) == 1
+
+
+def test_names_with_markdown_characters_are_shown_as_typed(make_app, app_store):
+    at = make_app().run()
+    _fill(at, "a", "Sam_$5*", ["cooking"])
+    _fill(at, "b", "Jo_$3", ["hiking"])
+    _save(at)
+    welcome = at.success[0].value
+    # Escaped Markdown source: shown with its underscores, dollars and stars, not formatted.
+    assert r"Sam\_\$5\*" in welcome and r"Jo\_\$3" in welcome
+
+
+def test_name_field_allows_as_many_characters_as_the_form_accepts(make_app):
+    from recommender.forms import MAX_NAME
+
+    at = make_app().run()
+    assert at.text_input(key="us_a_name").max_chars == MAX_NAME
+
+
+def _problem_shown(raise_it) -> str:
+    from streamlit.testing.v1 import AppTest
+
+    def page(raise_it, root):
+        import sys
+
+        sys.path.insert(0, root)  # the script runs from a temporary folder
+        from app_pages import _ui
+
+        try:
+            raise_it()
+        except Exception as exc:
+            _ui.show_problem(exc)
+
+    root = str(Path(__file__).resolve().parent.parent)
+    at = AppTest.from_function(page, args=(raise_it, root)).run()
+    [error] = at.error
+    return error.value
+
+
+def test_refused_data_is_said_plainly_and_a_database_failure_as_an_outage():
+    def refused():
+        from recommender.storage import StoreError
+
+        raise StoreError("no couple with id 7")
+
+    def outage():
+        import sqlalchemy.exc
+
+        from recommender.storage import StoreError
+
+        try:
+            raise sqlalchemy.exc.OperationalError("SELECT 1", {}, Exception("server closed"))
+        except sqlalchemy.exc.SQLAlchemyError:
+            raise StoreError("database error: server closed") from None
+
+    message = _problem_shown(refused)
+    assert "nothing was changed: no couple with id 7." in message
+    assert "DATABASE_URL" not in message
+    message = _problem_shown(outage)
+    assert "could not open or update your saved data" in message
+    assert "DATABASE_URL" in message

@@ -84,7 +84,7 @@ def test_thumbs_down_replaces_the_card_and_is_saved(weekend):
     assert disliked not in after
     assert len(after) == 6
     assert set(after) - set(before), "another suggestion takes its place"
-    assert f"{disliked} is not for Ben" in at.info[0].value
+    assert f"{disliked} is not for Ben" in shown(at.info[0].value)
     reactions = store.reactions(couple_id)
     assert reactions[["activity_id", "partner", "rating"]].values.tolist() == [
         [aid, "b", THUMBS_DOWN]
@@ -115,7 +115,7 @@ def test_plan_it_moves_a_suggestion_to_coming_up_with_a_calendar_file(weekend):
     assert planned[["activity_id", "date"]].values.tolist() == [[aid, day]]
     assert "Coming up" in [s.value for s in at.subheader]
     assert title not in cards(at), "a planned outing is no longer suggested"
-    assert f"Planned: {title}" in at.success[0].value
+    assert f"Planned: {title}" in shown(at.success[0].value)
     [download] = [d for d in at.get("download_button") if d.label == "Add to calendar (.ics)"]
     assert download.proto.url.endswith(".ics")  # the file's content: tests/test_ics.py, e2e
 
@@ -197,3 +197,34 @@ def test_when_nothing_is_left_the_page_says_what_to_try(weekend):
     assert not at.exception
     assert cards(at) == []
     assert "Nothing fits all of that" in at.info[0].value
+
+
+def test_filters_are_kept_when_coming_back_from_another_page(weekend):
+    at, _, _ = weekend
+    winter = date(date.today().year + 1, 1, 16)
+    at.radio(key="wk_setting").set_value("Indoors")
+    at.select_slider(key="wk_time").set_value("Half a day")
+    at.date_input(key="wk_day").set_value(winter)
+    at.toggle(key="wk_stretch").set_value(True).run()
+    picked = cards(at)
+    at.switch_page("app_pages/outings.py").run()
+    at.switch_page("app_pages/weekend.py").run()
+    assert not at.exception
+    assert at.radio(key="wk_setting").value == "Indoors"
+    assert at.select_slider(key="wk_time").value == "Half a day"
+    assert at.date_input(key="wk_day").value == winter
+    assert at.toggle(key="wk_stretch").value is True
+    assert cards(at) == picked
+
+
+def test_partner_names_are_shown_as_typed_not_as_markdown(make_app, app_store):
+    app_store.create_couple(
+        Couple(Partner("Sam_$5", ("cooking", "hiking")), Partner("Jo*", ("nature",)))
+    )
+    at = make_app().run()
+    thumbs = {b.label for b in at.button if b.key and b.key.startswith("up_")}
+    # Escaped Markdown source: the underscore, dollar and star are shown, not formatted.
+    assert thumbs == {r"Sam\_\$5", r"Jo\*"}
+    aid = card_id(at, cards(at)[0])
+    button(at, f"up_{aid}_a").click().run()
+    assert at.success[0].value.startswith(r"Noted: Sam\_\$5 likes ")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -83,3 +84,27 @@ def test_every_cli_command_has_help(command: str) -> None:
     )
     assert result.returncode == 0
     assert "usage: python -m recommender " + command in result.stdout
+
+
+def test_output_piped_into_a_reader_that_stops_early_ends_quietly(tmp_path: Path) -> None:
+    # Like `python -m recommender suggest ... --json | head -1`: the reader takes one line and
+    # goes away while far more output (well over a pipe's buffer) is still to be written.
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    wide = ["--a-budget", "1000", "--b-budget", "1000", "--a-risk", "5", "--b-risk", "5"]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "recommender", "suggest", *wide, "-k", "400", "--json"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline() == "[\n"
+    proc.stdout.close()
+    code = proc.wait(timeout=120)
+    err = proc.stderr.read()
+    proc.stderr.close()
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err
+    assert "Exception ignored" not in err, err
+    assert code == 1

@@ -99,12 +99,22 @@ def test_nothing_eligible_says_what_to_try(capsys) -> None:
         (["--b-risk", "high"], r"--b-risk must be one of 1, 2, 3, 4, 5 \(got 'high'\)"),
         (["--a-budget", "-5"], r"partner A: budget must be a number of dollars, 0 or more"),
         (["--b-budget", "lots"], r"--b-budget must be a number of dollars \(got 'lots'\)"),
-        (["-k", "-1"], r"k must be a whole number, 0 or more \(got -1\)"),
+        (["-k", "-1"], r"^error: -k must be a whole number, 0 or more \(got '-1'\)"),
         (["-k", "ten"], r"-k must be a whole number, 0 or more \(got 'ten'\)"),
-        (["--risk-stretch", "2"], r"risk_stretch must be one of 0, 1 \(got 2\)"),
-        (["--season", "monsoon"], r"season must be one of spring, summer, autumn, winter"),
-        (["--setting", "space"], r"setting must be one of indoor, outdoor"),
-        (["--max-hours", "0"], r"max_hours must be a number of hours more than 0"),
+        (["--risk-stretch", "2"], r"^error: --risk-stretch must be one of 0, 1 \(got '2'\)"),
+        (
+            ["--season", "monsoon"],
+            r"^error: --season must be one of spring, summer, autumn, winter \(got 'monsoon'\)",
+        ),
+        (
+            ["--setting", "space"],
+            r"^error: --setting must be one of indoor, outdoor \(got 'space'\)",
+        ),
+        (
+            ["--max-hours", "0"],
+            r"^error: --max-hours must be a number of hours more than 0 \(got '0'\)",
+        ),
+        (["--max-hours", "-2"], r"^error: --max-hours must be a number of hours more than 0"),
         (["--max-hours", "nan"], r"--max-hours must be a number of hours more than 0"),
         (["--a-name", "  "], r"partner A: name must be a non-empty text"),
         (["--catalog", "/no/such/file.csv"], r"no such file"),
@@ -119,6 +129,26 @@ def test_bad_values_give_one_line_and_exit_1(capsys, args: list[str], message: s
     if "--catalog" not in args:
         assert err.count("\n") == 1
     assert "Traceback" not in err
+    # The message names the option typed, never the engine's parameter behind it.
+    assert not re.search(r"(?<!-)\b(?:risk_stretch|max_hours|k) must", err), err
+
+
+def test_categories_are_said_in_words(capsys) -> None:
+    code, out, _ = run(capsys, *ANA_BEN, "-k", "30")
+    assert code == 0
+    assert "food and drink · " in out
+    assert "food drink" not in out and "food-drink" not in out
+
+
+def test_json_keeps_accents_and_quotes_as_they_are(capsys) -> None:
+    wide = ["--a-budget", "1000", "--b-budget", "1000", "--a-risk", "5", "--b-risk", "5"]
+    code, out, _ = run(capsys, *ANA_BEN, *wide, "-k", "400", "--json")
+    assert code == 0
+    assert "\\u" not in out  # no \u00e9-style escapes
+    titles = [r["title"] for r in json.loads(out)]
+    accented = [t for t in titles if any(ord(ch) > 127 for ch in t)]
+    assert accented, "the bundled catalog has titles with accents (a repair café)"
+    assert all(t in out for t in accented)
 
 
 def test_runs_as_a_module_from_any_folder(tmp_path: Path) -> None:

@@ -29,3 +29,24 @@ def test_demo_couple_has_outings_reactions_and_a_plan(tmp_path):
     assert len(planned) == 1 and planned["date"].iloc[0] > today
     assert len(store.feedback(couple_id)) == 2 + 2 * 4
     store.close()
+
+
+def test_a_failed_write_leaves_no_half_made_demo(tmp_path, monkeypatch):
+    import pytest
+
+    from recommender.storage import StoreError
+
+    store = Store(f"sqlite:///{tmp_path / 'demo.sqlite'}")
+
+    def refuse(*args, **kwargs):
+        raise StoreError("database refused the change: disk full")
+
+    monkeypatch.setattr(store, "plan", refuse)
+    with pytest.raises(StoreError, match="disk full"):
+        create_demo_couple(store, load_catalog(), today=date(2025, 6, 11))
+    assert store.list_couples() == []
+    monkeypatch.undo()
+    # Trying again works: nothing of the first try is in the way.
+    couple_id = create_demo_couple(store, load_catalog(), today=date(2025, 6, 11))
+    assert store.list_couples() == [(couple_id, DEMO_NAME)]
+    store.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import numpy as np
 import pandas as pd
@@ -20,6 +20,7 @@ from recommender import (
     load_catalog,
     validate_activities,
 )
+from recommender.catalog import CatalogError
 from recommender.engine import SCORE_A, SCORE_B, RankingParams
 
 C = Columns
@@ -437,8 +438,8 @@ def test_context_filters_apply_only_when_given(engine: Recommender, catalog) -> 
 # Ideas ----------------------------------------------------------------------------------------
 
 
-def our_idea(**overrides: object) -> pd.DataFrame:
-    record = {
+def idea_record(**overrides: object) -> dict[str, object]:
+    record: dict[str, object] = {
         C.ACTIVITY_ID: "our-kite-festival",
         C.TITLE: "Fly kites at the harbour kite festival",
         C.DESCRIPTION: "Build two kites from a kit and fly them at the harbour festival.",
@@ -453,7 +454,11 @@ def our_idea(**overrides: object) -> pd.DataFrame:
         C.CONVERSATION_STARTER: "What did you fly as a kid?",
     }
     record.update(overrides)
-    return validate_activities([record])
+    return record
+
+
+def our_idea(**overrides: object) -> pd.DataFrame:
+    return validate_activities([idea_record(**overrides)])
 
 
 def test_own_ideas_are_ranked_alongside_and_take_feedback(engine: Recommender) -> None:
@@ -506,6 +511,21 @@ def test_ideas_missing_columns_are_refused(engine: Recommender) -> None:
         ({"max_hours": float("nan")}, r"max_hours must be a number of hours more than 0"),
         ({"feedback": [Feedback("no-such-activity", "a", 4)]}, r"unknown activity_id"),
         ({"feedback": ["pottery"]}, r"feedback must be a list of Feedback values"),
+        ({"feedback": None}, r"feedback must be a list of Feedback values \(got None\)"),
+        (
+            {"feedback": Feedback("pottery-taster", "a", 5)},
+            r"feedback must be a list of Feedback values, not a single Feedback: put it in a list",
+        ),
+        (
+            {"feedback": [Feedback("pottery-taster", "a", 5, at="yesterday")]},
+            r"feedback for 'pottery-taster': at must be a date and time .*\(got 'yesterday'\)",
+        ),
+        ({"exclude": None}, r"exclude must be a list of activity ids \(got None\)"),
+        ({"exclude": 3}, r"exclude must be a list of activity ids \(got 3\)"),
+        (
+            {"exclude": ["salsa-night", 3]},
+            r"exclude must be a list of activity ids \(got 3 in it\)",
+        ),
     ],
 )
 def test_bad_arguments_name_the_field_and_what_is_allowed(
@@ -558,3 +578,135 @@ def test_the_top_of_the_list_takes_turns_between_the_partners(
     one_sided = Recommender(catalog, cache_dir=cache_dir, params=params).recommend(couple, k=10)
     head = one_sided.head(3)
     assert (head["score_a"] > head["score_b"]).all() or (head["score_b"] > head["score_a"]).all()
+
+
+def test_adding_an_idea_leaves_the_enjoyment_of_catalog_activities_unchanged(
+    engine: Recommender,
+) -> None:
+    # An idea that matches Ana's interests better than anything in the catalog used to
+    # lower every catalog activity's enjoyment for her: her "best match" had moved.
+    couple = ana_ben()
+    idea = our_idea(
+        activity_id="our-cooking-gig",
+        title="Cook dinner together to live music",
+        description="Cooking a dinner together while a live music band plays: cooking, music.",
+        category="food-drink",
+        tags="cooking;live-music;music",
+    )
+    n = len(engine.catalog)
+    without = engine.recommend(couple, k=n).set_index(C.ACTIVITY_ID)
+    with_idea = engine.recommend(couple, k=n + 1, ideas=idea).set_index(C.ACTIVITY_ID)
+    assert with_idea.loc["our-cooking-gig", SCORE_A] >= without[SCORE_A].max()
+    shared = with_idea.index.drop("our-cooking-gig")
+    assert sorted(shared) == sorted(without.index)
+    pd.testing.assert_series_equal(with_idea.loc[without.index, SCORE_A], without[SCORE_A])
+    pd.testing.assert_series_equal(with_idea.loc[without.index, SCORE_B], without[SCORE_B])
+
+
+def _resemblance_reasons(engine: Recommender, feedback_for) -> pd.Series:
+    """Reasons naming a liked activity, for the first of the top picks some resemble."""
+    couple = ana_ben()
+    for liked in engine.recommend(couple, k=5)[C.ACTIVITY_ID]:
+        reasons = engine.recommend(couple, k=15, feedback=feedback_for(liked))["reason"]
+        spirit = reasons[reasons.str.contains("in the same spirit as")]
+        if len(spirit):
+            return spirit
+    raise AssertionError("no suggestion resembles any of the top five picks")
+
+
+@pytest.mark.parametrize(
+    ("who", "done", "said"),
+    [
+        (["a"], False, "which Ana liked the look of."),
+        (["a", "b"], False, "which you both liked the look of."),
+        (["a", "b"], True, "which you both enjoyed."),
+        (["b"], True, "which Ben enjoyed."),
+    ],
+)
+def test_reasons_say_enjoyed_only_of_what_they_did(
+    engine: Recommender, who: list[str], done: bool, said: str
+) -> None:
+    spirit = _resemblance_reasons(
+        engine, lambda liked: [Feedback(liked, key, 5, done=done) for key in who]
+    )
+    assert spirit.str.endswith(said).all(), spirit.tolist()
+    if not done:
+        assert not spirit.str.contains("enjoyed").any()
+
+
+def test_reasons_tell_a_partner_who_did_it_from_one_who_only_liked_the_look(
+    engine: Recommender,
+) -> None:
+    spirit = _resemblance_reasons(
+        engine, lambda liked: [Feedback(liked, "a", 5, done=True), Feedback(liked, "b", 5)]
+    )
+    assert spirit.str.endswith("which Ana enjoyed and Ben liked the look of.").all()
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (
+            [idea_record(risk=0)],
+            r"ideas has 1 problem:\n  - row 1, column 'risk': is outside the scale;"
+            r" allowed: 1, 2, 3, 4, 5 \(value: '0'\)",
+        ),
+        (
+            [idea_record(), idea_record(activity_id="our-other", cost=float("nan"))],
+            r"row 2, column 'cost': is not a number.*\(value: 'nan'\)",
+        ),
+        (
+            [idea_record(tags="kites", setting="underwater")],
+            r"ideas has 2 problems:\n  - row 1, column 'tags': unknown tag\(s\) 'kites'.*\n"
+            r"  - row 1, column 'setting': unknown setting; allowed: indoor, outdoor, either",
+        ),
+    ],
+)
+def test_ideas_breaking_the_catalog_rules_are_refused_with_row_and_column(
+    engine: Recommender, rows: list[dict], message: str
+) -> None:
+    with pytest.raises(CatalogError, match=message):
+        engine.recommend(ana_ben(), ideas=pd.DataFrame(rows))
+
+
+def test_equal_ideas_are_prepared_once_and_a_changed_idea_is_picked_up(
+    catalog: pd.DataFrame, cache_dir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fresh = Recommender(catalog, cache_dir=cache_dir)
+    transform = fresh.model.transform
+    calls: list[list[str]] = []
+
+    def spy(frame: pd.DataFrame):
+        calls.append(frame[C.ACTIVITY_ID].tolist())
+        return transform(frame)
+
+    monkeypatch.setattr(fresh.model, "transform", spy)
+    couple = Couple(
+        Partner("Ana", ["kites", "harbour"], risk_comfort=2, budget=100),
+        Partner("Ben", ["kite festival"], risk_comfort=2, budget=100),
+    )
+    first = fresh.recommend(couple, k=5, ideas=our_idea())
+    again = fresh.recommend(couple, k=5, ideas=our_idea())  # a new frame, equal content
+    assert calls == [["our-kite-festival"]]
+    pd.testing.assert_frame_equal(first, again)
+    assert first[C.ACTIVITY_ID].iloc[0] == "our-kite-festival"
+    pricey = fresh.recommend(couple, k=50, ideas=our_idea(cost=500))
+    assert len(calls) == 2
+    assert "our-kite-festival" not in set(pricey[C.ACTIVITY_ID])
+    assert fresh.recommend(couple, k=5, ideas=our_idea()).equals(first)
+    assert len(calls) == 2  # the first ideas are still remembered
+
+
+def test_feedback_times_with_and_without_a_time_zone_are_ordered_together(
+    engine: Recommender,
+) -> None:
+    couple = ana_ben()
+    pick = engine.recommend(couple, k=1)[C.ACTIVITY_ID].iloc[0]
+    january = datetime(2024, 1, 1, 12, tzinfo=UTC)
+    june = datetime(2024, 6, 1, 12)  # no time zone: taken as UTC, like the app stores it
+    # The thumbs down came last: never suggested again.
+    later_down = [Feedback(pick, "a", 5, at=january), Feedback(pick, "a", 1, at=june)]
+    assert pick not in set(full_ranking(engine, couple, later_down).index)
+    # The thumbs up came last (listed first): it stays.
+    later_up = [Feedback(pick, "a", 5, at=june), Feedback(pick, "a", 1, at=january)]
+    assert pick in set(full_ranking(engine, couple, later_up).index)

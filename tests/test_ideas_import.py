@@ -18,6 +18,7 @@ from recommender.ideas_import import (
     DEFAULT_DESCRIPTION,
     DEFAULTS,
     ImportFileError,
+    describe_preview,
     import_ideas,
     read_ideas_file,
 )
@@ -312,3 +313,11 @@ def test_the_readme_documents_the_mapping_and_defaults_in_use() -> None:
         ), row
     assert f'"{DEFAULTS[C.CONVERSATION_STARTER]}"' in readme
     assert DEFAULT_DESCRIPTION.format(title="TITLE", source="FILE") in readme
+
+
+def test_a_one_idea_file_is_described_in_the_singular(tmp_path: Path) -> None:
+    file = tmp_path / "one.csv"
+    file.write_text("Name\nBake sourdough bread\n")
+    lines = describe_preview(read_ideas_file(file))
+    assert lines[0] == "one.csv: 1 activity (catalog-like file)"
+    assert "  risk = '1' on 1 row" in lines

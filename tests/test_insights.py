@@ -112,6 +112,14 @@ def test_balance_between_the_two():
     assert balance["leans_to"].tolist() == ["Ana", "both of you", "Ben"]
     assert balance["lean"].tolist() == [-40.0, 2.0, 40.0]
     assert balance_summary(balance, COUPLE) == (
-        "Of your 3 best suggestions right now, 1 suit you both about equally,"
-        " 1 lean towards Ana's tastes and 1 towards Ben's."
+        "Of your 3 best suggestions right now, 1 suits you both about equally,"
+        " 1 leans towards Ana's tastes and 1 towards Ben's."
+    )
+
+
+def test_balance_of_a_single_suggestion_is_said_in_the_singular():
+    recs = pd.DataFrame({Columns.TITLE: ["a"], "score_a": [0.9], "score_b": [0.4]})
+    assert balance_summary(suggestion_balance(recs, COUPLE), COUPLE) == (
+        "Of your 1 best suggestion right now, 0 suit you both about equally,"
+        " 1 leans towards Ana's tastes and 0 towards Ben's."
     )

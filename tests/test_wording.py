@@ -9,6 +9,7 @@ import pytest
 from recommender.columns import Season
 from recommender.wording import (
     cost_words,
+    count_words,
     day_words,
     duration_words,
     enjoyment_words,
@@ -101,3 +102,15 @@ def test_interests_are_said_in_words():
     assert interest_words("food-drink") == "food and drink"
     assert interest_words("at-home") == "nights in"
     assert interest_words("the sea") == "the sea"
+
+
+def test_counts_use_the_singular_for_one():
+    assert count_words(1, "idea") == "1 idea"
+    assert count_words(0, "idea") == "0 ideas"
+    assert count_words(3, "activity", "activities") == "3 activities"
+    assert count_words(1, "activity", "activities") == "1 activity"
+
+
+def test_a_day_and_a_half_is_about_one_day_not_one_days():
+    assert duration_words(32) == "about 1 day"
+    assert duration_words(72) == "about 3 days"
