@@ -35,6 +35,8 @@ COUPLE_KEY = "couple_id"
 FLASH_KEY = "flash"
 #: The day picked on This weekend; Explore weighs up suggestions for the same day.
 WEEKEND_DAY_KEY = "wk_day"
+#: Where a filter's last value is kept, under "kept:" + the widget's key.
+KEPT = "kept:"
 
 P = ParamSpec("P")
 
@@ -386,3 +388,23 @@ def rating_form(
         "and your next suggestions take your ratings into account."
     )
     st.rerun()
+
+
+# --- filters that survive a page switch --------------------------------------------------------
+
+
+def kept(key: str, default: Any) -> Any:
+    """The value the filter ``key`` had when last changed, else ``default``.
+
+    Streamlit forgets a widget's value once its page is left; the value is copied to a
+    plain key on every change (:func:`remember`) and given back as the widget's starting
+    value, so a couple finds their filters as they left them. (Widgets' ``persist_state``
+    does the same, but made every first visit about half a second slower in
+    ``benchmarks/bench_app.py``.)
+    """
+    return st.session_state.get(KEPT + key, default)
+
+
+def remember(key: str) -> None:
+    """``on_change`` callback of a kept filter: copy its value to where :func:`kept` reads."""
+    st.session_state[KEPT + key] = st.session_state[key]

@@ -37,8 +37,10 @@ def _filters(catalog: object) -> dict:
         text = st.text_input(
             "Search",
             placeholder="e.g. pottery, sea, night",
+            value=_ui.kept("ex_text", ""),
             key="ex_text",
-            persist_state="session",
+            on_change=_ui.remember,
+            args=("ex_text",),
             help="Finds words in the title, description and what it involves.",
         )
         one, two, three = st.columns(3)
@@ -46,26 +48,30 @@ def _filters(catalog: object) -> dict:
             "Kind of activity",
             CATEGORIES,
             format_func=pretty_label,
+            default=_ui.kept("ex_categories", []),
             key="ex_categories",
-            persist_state="session",
+            on_change=_ui.remember,
+            args=("ex_categories",),
             placeholder="All kinds",
         )
         cost = two.slider(
             "Cost for the two of you ($)",
             0.0,
             top_cost,
-            (0.0, top_cost),
+            _ui.kept("ex_cost", (0.0, top_cost)),
             step=5.0,
             key="ex_cost",
-            persist_state="session",
+            on_change=_ui.remember,
+            args=("ex_cost",),
             format="$%d",
         )
         risk = three.select_slider(
             "Risk",
             options=list(RISK_NAMES),
-            value=(1, 5),
+            value=_ui.kept("ex_risk", (1, 5)),
             key="ex_risk",
-            persist_state="session",
+            on_change=_ui.remember,
+            args=("ex_risk",),
             format_func=lambda v: f"{v} · {RISK_NAMES[v]}",
         )
         four, five, six = st.columns(3)
@@ -73,25 +79,30 @@ def _filters(catalog: object) -> dict:
             "At most this many hours",
             0.5,
             24.0,
-            24.0,
+            _ui.kept("ex_hours", 24.0),
             step=0.5,
             key="ex_hours",
-            persist_state="session",
+            on_change=_ui.remember,
+            args=("ex_hours",),
             format="%.1f h",
             help="All the way to the right means no limit.",
         )
         settings = five.multiselect(
             "Indoors or out",
             [s.value for s in Setting],
+            default=_ui.kept("ex_settings", []),
             key="ex_settings",
-            persist_state="session",
+            on_change=_ui.remember,
+            args=("ex_settings",),
             placeholder="Anywhere",
         )
         seasons = six.multiselect(
             "Season",
             [s.value for s in Season],
+            default=_ui.kept("ex_seasons", []),
             key="ex_seasons",
-            persist_state="session",
+            on_change=_ui.remember,
+            args=("ex_seasons",),
             placeholder="Any season",
         )
     return {
@@ -272,7 +283,7 @@ def _browse_body(catalog: pd.DataFrame, couple_id: int | None, done_ids: list[st
 
 def _balance_day() -> tuple[date, str]:
     """The day to weigh suggestions up for: the one picked on This weekend, else the coming one."""
-    day = st.session_state.get(_ui.WEEKEND_DAY_KEY)
+    day = _ui.kept(_ui.WEEKEND_DAY_KEY, None)
     if isinstance(day, date):
         return day, "the day chosen on This weekend"
     return next_weekend(date.today()), "the coming weekend"

@@ -74,10 +74,11 @@ def _filters() -> WeekendFilters:
         with left:
             day = st.date_input(
                 "When?",
-                value=next_weekend(date.today()),
+                value=max(_ui.kept(_ui.WEEKEND_DAY_KEY, next_weekend(date.today())), date.today()),
                 min_value=date.today(),
                 key=_ui.WEEKEND_DAY_KEY,
-                persist_state="session",
+                on_change=_ui.remember,
+                args=(_ui.WEEKEND_DAY_KEY,),
                 format="DD/MM/YYYY",
                 help="We only suggest things that suit the season of this day.",
             )
@@ -86,24 +87,29 @@ def _filters() -> WeekendFilters:
             where = st.radio(
                 "Indoors or out?",
                 list(SETTINGS),
+                index=list(SETTINGS).index(_ui.kept("wk_setting", "Either")),
                 horizontal=True,
                 key="wk_setting",
-                persist_state="session",
+                on_change=_ui.remember,
+                args=("wk_setting",),
                 help="Activities that work either way are always included.",
             )
         with right:
             time_label = st.select_slider(
                 "How much time do you have?",
                 options=list(TIME_CHOICES),
-                value="No limit",
+                value=_ui.kept("wk_time", "No limit"),
                 key="wk_time",
-                persist_state="session",
+                on_change=_ui.remember,
+                args=("wk_time",),
             )
         row = st.container(horizontal=True, vertical_alignment="center")
         stretch = row.toggle(
             "A little out of our comfort zone",
+            value=_ui.kept("wk_stretch", False),
             key="wk_stretch",
-            persist_state="session",
+            on_change=_ui.remember,
+            args=("wk_stretch",),
             help="Also suggest things one risk level above what the more cautious of you chose.",
         )
         surprise = SEED in st.session_state
