@@ -15,17 +15,17 @@ import pandas as pd
 import sqlalchemy.exc
 import streamlit as st
 
-from recommender.catalog import CatalogError, load_catalog
-from recommender.columns import Columns
-from recommender.forms import MAX_NOTES, FormError
+from recommender.catalog.columns import Columns
+from recommender.catalog.loading import CatalogError, load_catalog
+from recommender.planning.forms import MAX_NOTES, FormError
+from recommender.planning.weekend import all_activities
 from recommender.profiles import Couple
-from recommender.storage import SchemaVersionError, Store, StoreError
-from recommender.weekend import all_activities
+from recommender.store.store import SchemaVersionError, Store, StoreError
 from recommender.wording import escape_markdown as escape
 from recommender.wording import setting_words
 
 if TYPE_CHECKING:
-    from recommender.engine import Recommender
+    from recommender.ranking.engine import Recommender
 
 #: Optional environment settings (the database is DATABASE_URL, read by Store).
 CATALOG_ENV = "RECOMMENDER_CATALOG"
@@ -58,7 +58,7 @@ def catalog() -> pd.DataFrame:
 def _engine(path: str | None, cache_dir: str | None) -> Recommender:
     # Imported here: scikit-learn takes seconds to import, and only suggestions need it,
     # so every other page (and the first paint of this one) shows without waiting for it.
-    from recommender.engine import Recommender
+    from recommender.ranking.engine import Recommender
 
     return Recommender(_catalog(path), cache_dir=cache_dir)
 
@@ -340,7 +340,7 @@ def outing_fields(
 
 def checked_outing(values: dict[str, Any], slots: dict[str, Any]) -> Any:
     """The outing the fields describe, or None after showing each problem by its field."""
-    from recommender.forms import outing_from_form
+    from recommender.planning.forms import outing_from_form
 
     try:
         return outing_from_form(**values)

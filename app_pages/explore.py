@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import _ui
-from recommender.columns import CATEGORIES, RISK_NAMES, Columns, RecColumns, Season, Setting
-from recommender.insights import (
+from recommender.catalog.columns import CATEGORIES, RISK_NAMES, Columns, RecColumns, Season, Setting
+from recommender.planning.insights import (
     DONE,
     NOT_YET,
     balance_summary,
@@ -21,7 +21,7 @@ from recommender.insights import (
     spending_by_month,
     suggestion_balance,
 )
-from recommender.weekend import WeekendFilters, suggestions
+from recommender.planning.weekend import WeekendFilters, suggestions
 from recommender.wording import count_words, day_words, money, next_weekend, pretty_label
 
 c = Columns

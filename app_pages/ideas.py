@@ -6,8 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import _ui
-from recommender.catalog import CatalogError
-from recommender.columns import (
+from recommender.catalog.columns import (
     ANY_SEASON,
     CATEGORIES,
     ENERGY_LEVELS,
@@ -17,11 +16,11 @@ from recommender.columns import (
     Season,
     Setting,
 )
-from recommender.forms import WHOLE_FORM, FormError, idea_from_form
-from recommender.ideas_import import IdeasPreview, ImportFileError
-from recommender.insights import browse_table
-from recommender.storage import StoreError
-from recommender.transfer import (
+from recommender.catalog.loading import CatalogError
+from recommender.ingest.ideas import IdeasPreview, ImportFileError
+from recommender.planning.forms import WHOLE_FORM, FormError, idea_from_form
+from recommender.planning.insights import browse_table
+from recommender.planning.transfer import (
     BackupError,
     backup_bytes,
     backup_couples,
@@ -32,6 +31,7 @@ from recommender.transfer import (
     preview_upload,
     restore_backup,
 )
+from recommender.store.store import StoreError
 from recommender.wording import (
     count_words,
     field_label,

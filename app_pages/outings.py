@@ -5,8 +5,8 @@ from datetime import date
 import streamlit as st
 
 from app_pages import _ui
-from recommender.columns import Columns
-from recommender.insights import outings_table
+from recommender.catalog.columns import Columns
+from recommender.planning.insights import outings_table
 from recommender.profiles import Couple
 from recommender.wording import RATING_WORDS, day_words, money
 

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from app_pages import _ui
-from recommender.columns import CATEGORIES, RISK_NAMES, TAGS
-from recommender.demo import DEMO_NAME, create_demo_couple
-from recommender.forms import (
+from recommender.catalog.columns import CATEGORIES, RISK_NAMES, TAGS
+from recommender.planning.demo import DEMO_NAME, create_demo_couple
+from recommender.planning.forms import (
     MAX_NAME,
     FormError,
     couple_from_form,
@@ -13,7 +13,7 @@ from recommender.forms import (
     partner_field,
 )
 from recommender.profiles import PARTNER_KEYS, Couple, Partner
-from recommender.storage import StoreError
+from recommender.store.store import StoreError
 from recommender.wording import pretty_label, risk_description
 
 LOADED = "us_loaded_for"

@@ -7,10 +7,10 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import _ui
-from recommender.columns import Columns, RecColumns, Setting
-from recommender.ics import ics_filename, outing_ics
+from recommender.catalog.columns import Columns, RecColumns, Setting
+from recommender.planning.ics import ics_filename, outing_ics
+from recommender.planning.weekend import WeekendFilters, latest_reactions, suggestions
 from recommender.profiles import THUMBS_DOWN, THUMBS_UP, Couple
-from recommender.weekend import WeekendFilters, latest_reactions, suggestions
 from recommender.wording import (
     TIME_CHOICES,
     day_words,

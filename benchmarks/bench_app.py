@@ -38,9 +38,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # app_pages is imported by the pages, as under `streamlit run`
 
-from recommender.catalog import load_catalog  # noqa: E402
-from recommender.demo import create_demo_couple  # noqa: E402
-from recommender.storage import Store  # noqa: E402
+from recommender.catalog.loading import load_catalog  # noqa: E402
+from recommender.planning.demo import create_demo_couple  # noqa: E402
+from recommender.store.store import Store  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results" / "app.json"
 REPEATS = 20

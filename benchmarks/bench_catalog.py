@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from recommender.catalog import BUNDLED_CATALOG, load_catalog
+from recommender.catalog.loading import BUNDLED_CATALOG, load_catalog
 
 RESULTS = Path(__file__).resolve().parent / "results" / "catalog.json"
 REPEATS = 30

@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from recommender import Columns, Couple, Feedback, Partner, Recommender, load_catalog  # noqa: E402
-from recommender.features import ContentModel  # noqa: E402
+from recommender.ranking.features import ContentModel  # noqa: E402
 
 C = Columns
 RESULTS = Path(__file__).resolve().parent / "results" / "engine.json"

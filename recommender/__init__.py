@@ -1,7 +1,7 @@
 """A shared-experience recommender for couples.
 
 The public names are re-exported here; see the README for a tour. They are loaded on
-first use (PEP 562), so that ``import recommender.catalog`` or a page that only needs
+first use (PEP 562), so that ``import recommender.catalog.loading`` or a page that only needs
 the store does not pay for importing scikit-learn, which the engine needs.
 """
 
@@ -11,7 +11,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from recommender.catalog import (
+    from recommender.catalog.columns import CATEGORIES, RISK_LEVELS, RISK_NAMES, TAGS, Columns
+    from recommender.catalog.loading import (
         BUNDLED_CATALOG,
         CatalogError,
         Problem,
@@ -19,37 +20,36 @@ if TYPE_CHECKING:
         load_catalog,
         validate_activities,
     )
-    from recommender.columns import CATEGORIES, RISK_LEVELS, RISK_NAMES, TAGS, Columns
-    from recommender.engine import RankingParams, Recommender
-    from recommender.features import ContentModel
+    from recommender.planning.weekend import WeekendFilters, suggestions
     from recommender.profiles import Couple, Feedback, Partner
-    from recommender.storage import SchemaVersionError, Store, StoreError
-    from recommender.weekend import WeekendFilters, suggestions
+    from recommender.ranking.engine import RankingParams, Recommender
+    from recommender.ranking.features import ContentModel
+    from recommender.store.store import SchemaVersionError, Store, StoreError
 
 #: Where each public name lives.
 _SOURCES: dict[str, str] = {
-    "BUNDLED_CATALOG": "catalog",
-    "CatalogError": "catalog",
-    "Problem": "catalog",
-    "catalog_summary": "catalog",
-    "load_catalog": "catalog",
-    "validate_activities": "catalog",
-    "CATEGORIES": "columns",
-    "RISK_LEVELS": "columns",
-    "RISK_NAMES": "columns",
-    "TAGS": "columns",
-    "Columns": "columns",
-    "RankingParams": "engine",
-    "Recommender": "engine",
-    "ContentModel": "features",
+    "BUNDLED_CATALOG": "catalog.loading",
+    "CatalogError": "catalog.loading",
+    "Problem": "catalog.loading",
+    "catalog_summary": "catalog.loading",
+    "load_catalog": "catalog.loading",
+    "validate_activities": "catalog.loading",
+    "CATEGORIES": "catalog.columns",
+    "RISK_LEVELS": "catalog.columns",
+    "RISK_NAMES": "catalog.columns",
+    "TAGS": "catalog.columns",
+    "Columns": "catalog.columns",
+    "RankingParams": "ranking.engine",
+    "Recommender": "ranking.engine",
+    "ContentModel": "ranking.features",
     "Couple": "profiles",
     "Feedback": "profiles",
     "Partner": "profiles",
-    "SchemaVersionError": "storage",
-    "Store": "storage",
-    "StoreError": "storage",
-    "WeekendFilters": "weekend",
-    "suggestions": "weekend",
+    "SchemaVersionError": "store.store",
+    "Store": "store.store",
+    "StoreError": "store.store",
+    "WeekendFilters": "planning.weekend",
+    "suggestions": "planning.weekend",
 }
 
 __all__ = [

@@ -2,6 +2,6 @@
 
 import sys
 
-from recommender.cli import main
+from recommender.cli.main import main
 
 sys.exit(main())

@@ -9,11 +9,18 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from datetime import date, timedelta
 from typing import Final
 
-from recommender.columns import ENERGY_LEVELS, RISK_LEVELS, RISK_NAMES, Columns, Season, Setting
+from recommender.catalog.columns import (
+    ENERGY_LEVELS,
+    RISK_LEVELS,
+    RISK_NAMES,
+    Columns,
+    Season,
+    Setting,
+)
+from recommender.catalog.ids import slugify  # noqa: F401  (re-exported: ids and file names)
 from recommender.profiles import RATING_MAX, RATING_MIN, check_level
 
 #: "How much time do you have?" choices, in hours; None means no limit.
@@ -216,15 +223,6 @@ def interest_words(interest: str) -> str:
     Free words a partner typed are kept as they wrote them.
     """
     return _CATEGORY_WORDS.get(interest, interest.replace("-", " "))
-
-
-def slugify(text: str) -> str:
-    """An activity id made from a title: ``"Café crawl!"`` -> ``"cafe-crawl"``.
-
-    Returns an empty string when the title has no letters or digits.
-    """
-    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; these are the

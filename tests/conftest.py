@@ -48,7 +48,7 @@ def app_env(tmp_path: Path, engine_cache_dir: Path, monkeypatch: pytest.MonkeyPa
 @pytest.fixture
 def app_store(app_env: str) -> Iterator[object]:
     """A Store on the app's test database, for setting up and checking data directly."""
-    from recommender.storage import Store
+    from recommender.store.store import Store
 
     store = Store(app_env)
     yield store

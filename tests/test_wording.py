@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from recommender.columns import Season
+from recommender.catalog.columns import Season
 from recommender.wording import (
     cost_words,
     count_words,

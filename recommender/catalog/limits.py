@@ -1,0 +1,101 @@
+"""Limits every value must respect, whichever database stores it.
+
+SQLite stores almost anything; PostgreSQL refuses a NUL character and text longer than a
+``VARCHAR(n)``. The store's schema and every reader (catalog, ideas files, backups, forms)
+use the limits defined here, so a value accepted on one database is accepted on the other
+and a backup made on SQLite always restores on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+
+#: Longest short text (names, titles, activity ids): the schema's ``VARCHAR(200)``.
+SHORT_TEXT_MAX = 200
+#: Longest category name: the schema's ``VARCHAR(50)``.
+CATEGORY_MAX = 50
+#: Longest setting value: the schema's ``VARCHAR(20)``.
+SETTING_MAX = 20
+#: Longest list of seasons: the schema's ``VARCHAR(100)``.
+SEASONS_MAX = 100
+#: Longest long text (descriptions, notes, conversation starters, tag lists).
+LONG_TEXT_MAX = 5_000
+
+#: Characters allowed in text although they are control characters.
+_ALLOWED_CONTROLS = frozenset("\n\t")
+
+
+class LimitError(ValueError):
+    """A value breaks one of the limits; the message says which and how."""
+
+
+def first_forbidden_character(value: str, *, multiline: bool = False) -> str | None:
+    """The first character no database or calendar accepts in text, or None.
+
+    Parameters
+    ----------
+    value : str
+        The text to check.
+    multiline : bool
+        Whether newlines and tabs are allowed (notes and descriptions).
+
+    Returns
+    -------
+    str or None
+        A description such as ``"U+0000"``, or None when the text is clean.
+    """
+    for char in value:
+        if multiline and char in _ALLOWED_CONTROLS:
+            continue
+        # Cc: C0/C1 controls (NUL included); Zl/Zp: line and paragraph separators.
+        if unicodedata.category(char) in {"Cc", "Zl", "Zp"}:
+            return f"U+{ord(char):04X}"
+    return None
+
+
+def check_text_value(
+    value: str, field: str, *, max_length: int = SHORT_TEXT_MAX, multiline: bool = False
+) -> str:
+    """Return ``value`` if it fits the limits, else raise :class:`LimitError` naming ``field``.
+
+    Parameters
+    ----------
+    value : str
+        The text to check.
+    field : str
+        Where it came from, for the message (``"couples[0].name"``, ``"title"``).
+    max_length : int
+        The longest allowed length in characters.
+    multiline : bool
+        Whether newlines and tabs are allowed.
+
+    Returns
+    -------
+    str
+        ``value`` unchanged.
+
+    Raises
+    ------
+    LimitError
+        When the text is too long or holds a control character.
+    """
+    if len(value) > max_length:
+        raise LimitError(
+            f"{field} is {len(value):,} characters long; the most allowed is {max_length:,}"
+        )
+    bad = first_forbidden_character(value, multiline=multiline)
+    if bad is not None:
+        raise LimitError(f"{field} contains a control character ({bad}), which is not allowed")
+    return value
+
+
+def check_finite(value: float, field: str) -> float:
+    """Return ``value`` if it is a finite number, else raise :class:`LimitError`.
+
+    Infinity and NaN are refused: strict JSON has no token for them, and a cost or
+    budget of infinity means nothing to a person.
+    """
+    if not math.isfinite(value):
+        raise LimitError(f"{field} must be a finite number, not {value!r}")
+    return value

@@ -1,0 +1,1 @@
+"""How well the ranking learns: simulated couples, baselines and metrics."""

@@ -1,0 +1,1 @@
+"""Files from elsewhere: reading CSV and JSON-lines files of ideas, mapped onto the catalog."""

@@ -1,0 +1,144 @@
+"""A couple's data in and out of the app: backup files and uploaded idea files.
+
+Browsers hand the app the bytes of an uploaded file, while the ideas import
+(:mod:`recommender.ingest.ideas`) reads a path; :func:`preview_upload` and
+:func:`import_upload` bridge the two through a temporary file that keeps the
+upload's name, so its messages name the file the couple chose.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from recommender.ingest.ideas import (
+    IdeasPreview,
+    ImportFileError,
+    ImportReport,
+    import_ideas,
+    read_ideas_file,
+)
+from recommender.wording import slugify
+
+if TYPE_CHECKING:
+    from recommender.store.store import Store
+
+#: Largest backup or ideas file the app accepts (bytes).
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+class BackupError(ValueError):
+    """A backup file cannot be read; the message says why and what to do."""
+
+
+def backup_bytes(store: Store, couple_name: str | None) -> bytes:
+    """A couple's backup as UTF-8 JSON, ready to download (``Store.export_data``)."""
+    data = store.export_data(couple_name)
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True, default=str).encode()
+
+
+def backup_filename(couple_name: str, today: date) -> str:
+    """``"ana-ben-backup-2025-06-14.json"``."""
+    return f"{slugify(couple_name) or 'our'}-backup-{today:%Y-%m-%d}.json"
+
+
+def parse_backup(raw: bytes, name: str = "the file") -> dict[str, Any]:
+    """Read an uploaded backup file.
+
+    Raises
+    ------
+    BackupError
+        When it is too big, not UTF-8, not JSON, or not a JSON object.
+    """
+    if len(raw) > MAX_UPLOAD_BYTES:
+        raise BackupError(
+            f"{name} is {len(raw) / 1e6:.1f} MB; a backup is at most"
+            f" {MAX_UPLOAD_BYTES / 1e6:.0f} MB. Is it the right file?"
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BackupError(
+            f"{name} is not a text file. Choose the .json file the app gave you as a backup."
+        ) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BackupError(
+            f"{name} is not a backup file (not valid JSON at line {exc.lineno}, column"
+            f" {exc.colno}). Choose the .json file the app gave you as a backup."
+        ) from None
+    if not isinstance(data, dict):
+        raise BackupError(
+            f"{name} is JSON but not a backup from this app."
+            " Choose the .json file the app gave you."
+        )
+    return data
+
+
+def _with_upload(name: str, raw: bytes, read: Any) -> Any:
+    if len(raw) > MAX_UPLOAD_BYTES:
+        raise ImportFileError(
+            f"{name} is {len(raw) / 1e6:.1f} MB; an ideas file can be at most"
+            f" {MAX_UPLOAD_BYTES / 1e6:.0f} MB"
+        )
+    # Keep the couple's file name (and its extension, which picks the reader).
+    safe_name = Path(name).name or "ideas.csv"
+    with tempfile.TemporaryDirectory(prefix="ideas-upload-") as folder:
+        path = Path(folder) / safe_name
+        path.write_bytes(raw)
+        return read(path)
+
+
+def preview_upload(name: str, raw: bytes) -> IdeasPreview:
+    """What importing an uploaded ideas file would add (``ideas_import.read_ideas_file``)."""
+    return _with_upload(name, raw, read_ideas_file)
+
+
+def import_upload(store: Store, couple_id: int, name: str, raw: bytes) -> ImportReport:
+    """Import an uploaded ideas file for a couple (``ideas_import.import_ideas``)."""
+    return _with_upload(name, raw, lambda path: import_ideas(store, couple_id, path))
+
+
+def import_summary(report: ImportReport) -> str:
+    """What an import did, in a sentence."""
+    added = f"Added {report.added} idea{'s' if report.added != 1 else ''}"
+    if not report.skipped_existing:
+        return f"{added}. They can now come up among your suggestions."
+    n = report.skipped_existing
+    return (
+        f"{added}; {n} you already had {'was' if n == 1 else 'were'} left as"
+        f" {'it was' if n == 1 else 'they were'}."
+    )
+
+
+def backup_couples(data: dict[str, Any]) -> list[str]:
+    """The couple names a backup holds (empty when it holds none or is not a backup)."""
+    couples = data.get("couples")
+    if not isinstance(couples, list):
+        return []
+    return [str(c.get("name")) for c in couples if isinstance(c, dict) and c.get("name")]
+
+
+def restore_backup(store: Store, data: dict[str, Any], *, replace: bool = False) -> list[str]:
+    """Load a backup; with ``replace``, it takes the place of couples of the same name.
+
+    One transaction: if the backup turns out to be bad, nothing changes.
+
+    Returns
+    -------
+    list of str
+        The names of the couples restored.
+
+    Raises
+    ------
+    StoreError
+        From ``Store.import_data`` (a bad backup, or a couple that already
+        exists when ``replace`` is False); the database is then as it was.
+    """
+    names = backup_couples(data)
+    store.import_data(data, replace=replace)
+    return names

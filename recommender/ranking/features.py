@@ -1,0 +1,358 @@
+"""The content model: activities (and partners' interests) as vectors in one space.
+
+:class:`ContentModel` is a scikit-learn transformer. Fitted on a catalog, it
+turns each activity into an L2-normalised sparse vector made of weighted blocks:
+
+- TF-IDF over the title, description and the words of the tags and category,
+  so free words a partner types ("the sea", "jazz") match what activities say;
+- TF-IDF over the tags and a one-hot category, so named tags and categories
+  match exactly;
+- one-hot setting and seasons, and scaled cost, risk, duration and energy, so
+  two activities that are alike in kind (an outdoor summer afternoon, a cheap
+  gentle evening in) sit close together.
+
+:meth:`ContentModel.interest_vector` puts a partner's interests in the same
+space; the dot product of two rows is their cosine similarity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.compose import ColumnTransformer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import FunctionTransformer, MinMaxScaler, Normalizer, OneHotEncoder
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from recommender.catalog.columns import CATEGORIES, LIST_SEPARATOR, TAGS, Columns
+from recommender.catalog.loading import expand_seasons, split_list
+
+# Names of the columns of the prepared frame the ColumnTransformer reads.
+_TEXT, _TAGS, _CATEGORY, _SETTING, _SEASONS = "text", "tags", "category", "setting", "seasons"
+_NUMBERS = ("log_cost", "risk", "log_duration", "energy")
+_BLOCKS = (_TEXT, _TAGS, _CATEGORY, _SETTING, _SEASONS, "numbers")
+_INTEREST_BLOCKS = (_TEXT, _TAGS, _CATEGORY)
+
+_TAG_SET = frozenset(TAGS)
+_CATEGORY_SET = frozenset(CATEGORIES)
+_SPACES = re.compile(r"[\s_&/]+")
+
+
+def prepare_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The derived columns the content model vectorises, one row per activity.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Activities with the catalog's columns (:attr:`Columns.ALL`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``text`` (title, description, tag and category words), ``tags``,
+        ``category``, ``setting``, ``seasons`` and four numeric columns.
+    """
+    c = Columns
+    tags = frame[c.TAGS].astype(str)
+    category = frame[c.CATEGORY].astype(str)
+    text = (
+        frame[c.TITLE].astype(str)
+        + " . "
+        + frame[c.DESCRIPTION].astype(str)
+        + " . "
+        + tags.str.replace("-", " ", regex=False).str.replace(LIST_SEPARATOR, " ", regex=False)
+        + " "
+        + category.str.replace("-", " ", regex=False)
+    )
+    seasons = frame[c.SEASONS].map(lambda cell: LIST_SEPARATOR.join(expand_seasons(cell)))
+    return pd.DataFrame(
+        {
+            _TEXT: text.to_numpy(),
+            _TAGS: tags.to_numpy(),
+            _CATEGORY: category.to_numpy(),
+            _SETTING: frame[c.SETTING].astype(str).str.lower().to_numpy(),
+            _SEASONS: seasons.to_numpy(),
+            "log_cost": np.log1p(frame[c.COST].to_numpy(dtype=float)),
+            "risk": frame[c.RISK].to_numpy(dtype=float),
+            "log_duration": np.log1p(frame[c.DURATION_HOURS].to_numpy(dtype=float)),
+            "energy": frame[c.ENERGY].to_numpy(dtype=float),
+        }
+    )
+
+
+class ContentModel(TransformerMixin, BaseEstimator):
+    """Vectorises activities into one L2-normalised sparse space.
+
+    Parameters
+    ----------
+    text_weight, tags_weight, category_weight : float
+        How much the words, the tags and the category count in the similarity
+        of two activities.
+    setting_weight, seasons_weight, numbers_weight : float
+        How much the setting, the seasons and the numbers (cost, risk,
+        duration, energy) count.
+    min_df : int
+        Words in fewer activities than this are left out of the text vocabulary.
+
+    Attributes
+    ----------
+    pipeline_ : sklearn.pipeline.Pipeline
+        prepare -> ColumnTransformer -> L2 normaliser.
+    block_slices_ : dict of str to slice
+        Where each block sits in the output columns.
+    n_features_out_ : int
+        Width of the output vectors.
+    """
+
+    def __init__(
+        self,
+        *,
+        text_weight: float = 1.0,
+        tags_weight: float = 0.8,
+        category_weight: float = 0.6,
+        setting_weight: float = 0.3,
+        seasons_weight: float = 0.3,
+        numbers_weight: float = 0.35,
+        min_df: int = 1,
+    ) -> None:
+        self.text_weight = text_weight
+        self.tags_weight = tags_weight
+        self.category_weight = category_weight
+        self.setting_weight = setting_weight
+        self.seasons_weight = seasons_weight
+        self.numbers_weight = numbers_weight
+        self.min_df = min_df
+
+    def _weights(self) -> dict[str, float]:
+        return {
+            _TEXT: self.text_weight,
+            _TAGS: self.tags_weight,
+            _CATEGORY: self.category_weight,
+            _SETTING: self.setting_weight,
+            _SEASONS: self.seasons_weight,
+            "numbers": self.numbers_weight,
+        }
+
+    def _check_frame(self, X: object) -> pd.DataFrame:
+        if not isinstance(X, pd.DataFrame):
+            raise ValueError(
+                f"ContentModel needs a pandas DataFrame of activities (got {type(X).__name__})"
+            )
+        missing = [col for col in Columns.ALL if col not in X.columns]
+        if missing:
+            raise ValueError(f"activities are missing column(s): {', '.join(missing)}")
+        return X[list(Columns.ALL)]
+
+    def fit(self, X: pd.DataFrame, y: object = None) -> ContentModel:
+        """Learn the vocabularies, encoders and scales from a catalog.
+
+        Parameters
+        ----------
+        X : pandas.DataFrame
+            A catalog (see :func:`recommender.catalog.load_catalog`).
+        y : ignored
+
+        Returns
+        -------
+        ContentModel
+            The fitted model.
+        """
+        self._fit(X)
+        return self
+
+    def fit_transform(
+        self, X: pd.DataFrame, y: object = None, **fit_params: object
+    ) -> sparse.csr_matrix:
+        """Fit on ``X`` and return its vectors (one pass over the text)."""
+        return self._fit(X)
+
+    def _fit(self, X: pd.DataFrame) -> sparse.csr_matrix:
+        frame = self._check_frame(X)
+        if len(frame) == 0:
+            raise ValueError("cannot fit the content model on a catalog with no activities")
+        validate_data(self, frame, skip_check_array=True, reset=True)
+        columns = ColumnTransformer(
+            [
+                (
+                    _TEXT,
+                    TfidfVectorizer(
+                        stop_words="english",
+                        sublinear_tf=True,
+                        min_df=self.min_df,
+                        dtype=np.float64,
+                    ),
+                    _TEXT,
+                ),
+                (
+                    _TAGS,
+                    TfidfVectorizer(tokenizer=split_list, token_pattern=None, lowercase=False),
+                    _TAGS,
+                ),
+                (_CATEGORY, OneHotEncoder(handle_unknown="ignore"), [_CATEGORY]),
+                (_SETTING, OneHotEncoder(handle_unknown="ignore"), [_SETTING]),
+                (
+                    _SEASONS,
+                    TfidfVectorizer(
+                        tokenizer=split_list, token_pattern=None, use_idf=False, lowercase=False
+                    ),
+                    _SEASONS,
+                ),
+                ("numbers", MinMaxScaler(clip=True), list(_NUMBERS)),
+            ],
+            transformer_weights=self._weights(),
+            sparse_threshold=1.0,
+        )
+        self.pipeline_ = Pipeline(
+            [
+                ("prepare", FunctionTransformer(prepare_frame)),
+                ("columns", columns),
+                ("normalise", Normalizer(norm="l2")),
+            ]
+        )
+        vectors = sparse.csr_matrix(self.pipeline_.fit_transform(frame))
+        fitted = self.pipeline_.named_steps["columns"]
+        self.block_slices_ = {name: fitted.output_indices_[name] for name in _BLOCKS}
+        self.n_features_out_ = vectors.shape[1]
+        return vectors
+
+    def transform(self, X: pd.DataFrame) -> sparse.csr_matrix:
+        """Vectors of activities (catalog rows or a couple's own ideas).
+
+        Parameters
+        ----------
+        X : pandas.DataFrame
+            Activities with the catalog's columns.
+
+        Returns
+        -------
+        scipy.sparse.csr_matrix
+            One L2-normalised row per activity.
+        """
+        check_is_fitted(self, "pipeline_")
+        frame = self._check_frame(X)
+        validate_data(self, frame, skip_check_array=True, reset=False)
+        if len(frame) == 0:
+            return sparse.csr_matrix((0, self.n_features_out_))
+        return sparse.csr_matrix(self.pipeline_.transform(frame))
+
+    def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
+        """Names of the output columns, prefixed by their block."""
+        check_is_fitted(self, "pipeline_")
+        return self.pipeline_.named_steps["columns"].get_feature_names_out()
+
+    # Interests -------------------------------------------------------------------------
+
+    def _interest_block_parts(self, interest: str) -> dict[str, sparse.csr_matrix]:
+        """The text, tag and category parts of one interest, each unweighted."""
+        columns = self.pipeline_.named_steps["columns"]
+        text = columns.named_transformers_[_TEXT]
+        tags = columns.named_transformers_[_TAGS]
+        category = columns.named_transformers_[_CATEGORY]
+        tag, cat = match_vocabulary(interest)
+        words = _SPACES.sub(" ", interest.lower().replace("-", " "))
+        parts = {_TEXT: text.transform([words])}
+        parts[_TAGS] = tags.transform([tag]) if tag else None
+        cat_vec = None
+        if cat is not None:
+            known = list(category.categories_[0])
+            if cat in known:
+                cat_vec = sparse.csr_matrix(
+                    ([1.0], ([0], [known.index(cat)])), shape=(1, len(known))
+                )
+        parts[_CATEGORY] = cat_vec
+        return parts
+
+    def interest_vector(self, interests: Iterable[str]) -> sparse.csr_matrix:
+        """A partner's interests as one L2-normalised row in the activities' space.
+
+        Tags ("live music" or "live-music") and categories ("outdoors") match
+        their blocks exactly; every interest, known or free ("the sea", "jazz"),
+        also matches the words activities are described with.
+
+        Parameters
+        ----------
+        interests : iterable of str
+
+        Returns
+        -------
+        scipy.sparse.csr_matrix
+            Shape ``(1, n_features_out_)``; all zeros when nothing matches.
+        """
+        check_is_fitted(self, "pipeline_")
+        weights = self._weights()
+        blocks: dict[str, list[sparse.csr_matrix]] = {name: [] for name in _INTEREST_BLOCKS}
+        for interest in interests:
+            interest = str(interest).strip()
+            if not interest:
+                continue
+            for name, part in self._interest_block_parts(interest).items():
+                if part is not None and part.nnz:
+                    # Each interest counts about equally, however many words it has.
+                    blocks[name].append(part / np.sqrt(part.multiply(part).sum()))
+        rows: list[int] = []
+        cols: list[int] = []
+        vals: list[float] = []
+        for name, parts in blocks.items():
+            if not parts:
+                continue
+            block = sparse.csr_matrix(sum(parts[1:], parts[0]))
+            block = block / np.sqrt(block.multiply(block).sum()) * weights[name]
+            block = sparse.coo_matrix(block)
+            start = self.block_slices_[name].start
+            rows.extend([0] * block.nnz)
+            cols.extend((block.col + start).tolist())
+            vals.extend(block.data.tolist())
+        vec = sparse.csr_matrix((vals, (rows, cols)), shape=(1, self.n_features_out_))
+        norm = np.sqrt(vec.multiply(vec).sum())
+        return vec / norm if norm > 0 else vec
+
+    def interest_columns(self, interest: str) -> np.ndarray:
+        """The output columns (text words, tag, category) one interest lights up."""
+        named, words = self.interest_terms(interest)
+        return np.union1d(named, words)
+
+    def interest_terms(self, interest: str) -> tuple[np.ndarray, np.ndarray]:
+        """How to tell whether an activity matches one interest, in its output columns.
+
+        Returns
+        -------
+        named : numpy.ndarray
+            The tag and category columns the interest names; an activity with any
+            of them matches.
+        words : numpy.ndarray
+            The text columns of the interest's words; an activity whose text has
+            all of them matches ("live music" needs both words, not just "live").
+        """
+        check_is_fitted(self, "pipeline_")
+        named: list[np.ndarray] = []
+        words = np.zeros(0, dtype=np.int64)
+        for name, part in self._interest_block_parts(str(interest).strip()).items():
+            if part is None or not part.nnz:
+                continue
+            cols = sparse.csr_matrix(part).indices + self.block_slices_[name].start
+            if name == _TEXT:
+                words = np.unique(cols)
+            else:
+                named.append(cols)
+        return (np.unique(np.concatenate(named)) if named else np.zeros(0, dtype=np.int64)), words
+
+
+def match_vocabulary(interest: str) -> tuple[str | None, str | None]:
+    """The catalog tag and category an interest names, if any.
+
+    Forgiving about case, spaces for hyphens and a plural ``s``:
+    "Live music" -> tag ``live-music``, "board game" -> ``board-games``,
+    "Arts and crafts" -> category ``arts-crafts``.
+    """
+    slug = _SPACES.sub("-", interest.strip().lower()).strip("-")
+    slug = slug.replace("-and-", "-")
+    variants: Sequence[str] = (slug, slug + "s", slug.removesuffix("s"))
+    tag = next((v for v in variants if v in _TAG_SET), None)
+    category = next((v for v in variants if v in _CATEGORY_SET), None)
+    return tag, category

@@ -1,0 +1,190 @@
+"""The fitted content model, cached on disk with joblib.
+
+A cache file is named by a key: a hash of the catalog's content, the model's
+parameters and the versions of the libraries that made it. The file also
+carries those versions, so a file from another scikit-learn (or another
+catalog) is never trusted. A missing, corrupt or stale file is rebuilt; a
+folder that cannot be written to only means the model is not cached. Files are
+written to a temporary name and moved into place, so a crash mid-write never
+leaves a half-written cache behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import joblib
+import numpy as np
+import pandas as pd
+import sklearn
+from scipy import sparse
+
+from recommender.catalog.columns import Columns
+from recommender.ranking.features import ContentModel
+
+log = logging.getLogger(__name__)
+
+#: Bumped when the content model's code changes in a way that alters its output.
+MODEL_FORMAT = 1
+_PREFIX = "content-model-"
+_APP_NAME = "couples-recommender"
+
+
+def package_version() -> str:
+    """This package's installed version (``"0+unknown"`` when not installed)."""
+    try:
+        return metadata.version(_APP_NAME)
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+def library_versions() -> dict[str, str]:
+    """The versions a cached model depends on; a difference means a stale cache."""
+    return {
+        "model_format": str(MODEL_FORMAT),
+        "couples-recommender": package_version(),
+        "scikit-learn": sklearn.__version__,
+        "pandas": pd.__version__,
+        "numpy": np.__version__,
+        "joblib": joblib.__version__,
+    }
+
+
+def catalog_hash(catalog: pd.DataFrame) -> str:
+    """A SHA-256 of the catalog's content (its columns, in order; the index ignored)."""
+    frame = catalog[list(Columns.ALL)].reset_index(drop=True)
+    digest = hashlib.sha256()
+    digest.update(json.dumps(list(frame.columns)).encode())
+    digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    return digest.hexdigest()
+
+
+def cache_key(catalog: pd.DataFrame, model: ContentModel) -> str:
+    """The key a fitted model is saved under: catalog content + parameters + versions."""
+    payload = {
+        "catalog": catalog_hash(catalog),
+        "params": {k: repr(v) for k, v in sorted(model.get_params().items())},
+        "versions": library_versions(),
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+#: Environment variable naming the cache folder (tests, containers, the app).
+CACHE_DIR_ENV = "RECOMMENDER_CACHE_DIR"
+
+
+def default_cache_dir() -> Path:
+    """``$RECOMMENDER_CACHE_DIR``, else the per-user cache folder (platformdirs)."""
+    import platformdirs
+
+    if os.environ.get(CACHE_DIR_ENV):
+        return Path(os.environ[CACHE_DIR_ENV])
+    return Path(platformdirs.user_cache_dir(_APP_NAME, appauthor=False))
+
+
+@dataclass(frozen=True)
+class FittedModel:
+    """A fitted content model with its catalog's vectors.
+
+    Attributes
+    ----------
+    model : ContentModel
+    vectors : scipy.sparse.csr_matrix
+        One L2-normalised row per catalog row, in catalog order.
+    key : str
+        The cache key it was stored under.
+    loaded : bool
+        True when it came from the cache, False when it was fitted now.
+    path : Path or None
+        The cache file, or None when caching was not possible.
+    """
+
+    model: ContentModel
+    vectors: sparse.csr_matrix
+    key: str
+    loaded: bool
+    path: Path | None
+
+
+def cache_path(cache_dir: Path, key: str) -> Path:
+    """The file a model with ``key`` is stored in."""
+    return Path(cache_dir) / f"{_PREFIX}{key[:32]}.joblib"
+
+
+def load_or_fit(
+    catalog: pd.DataFrame,
+    cache_dir: str | Path | None = None,
+    model: ContentModel | None = None,
+) -> FittedModel:
+    """Load the fitted model for ``catalog`` from the cache, or fit and cache it.
+
+    Parameters
+    ----------
+    catalog : pandas.DataFrame
+        The catalog to vectorise.
+    cache_dir : str or Path, optional
+        Where cache files live; defaults to :func:`default_cache_dir`.
+    model : ContentModel, optional
+        An unfitted model with the parameters to use; defaults to ``ContentModel()``.
+
+    Returns
+    -------
+    FittedModel
+    """
+    model = model if model is not None else ContentModel()
+    folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    key = cache_key(catalog, model)
+    path = cache_path(folder, key)
+    cached = _read(path, key, len(catalog))
+    if cached is not None:
+        return FittedModel(cached[0], cached[1], key, True, path)
+    vectors = model.fit_transform(catalog)
+    written = _write(path, key, model, vectors)
+    return FittedModel(model, vectors, key, False, path if written else None)
+
+
+def _read(path: Path, key: str, n_rows: int) -> tuple[ContentModel, sparse.csr_matrix] | None:
+    """The cached model and vectors, or None when missing, unreadable or stale."""
+    if not path.is_file():
+        return None
+    try:
+        payload = joblib.load(path)
+    except Exception as exc:  # any unreadable file (truncated, garbage, wrong pickle) is rebuilt
+        log.warning("rebuilding the content model: cache file %s is unreadable (%s)", path, exc)
+        return None
+    if (
+        not isinstance(payload, dict)
+        or payload.get("key") != key
+        or payload.get("versions") != library_versions()
+        or not isinstance(payload.get("model"), ContentModel)
+        or not sparse.issparse(payload.get("vectors"))
+        or payload["vectors"].shape[0] != n_rows
+    ):
+        log.warning("rebuilding the content model: cache file %s is stale", path)
+        return None
+    return payload["model"], sparse.csr_matrix(payload["vectors"])
+
+
+def _write(path: Path, key: str, model: ContentModel, vectors: sparse.csr_matrix) -> bool:
+    """Save atomically (temp file + rename); False when the folder is not writable."""
+    payload = {"key": key, "versions": library_versions(), "model": model, "vectors": vectors}
+    tmp_name = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            joblib.dump(payload, handle)
+        os.replace(tmp_name, path)
+        return True
+    except OSError as exc:
+        log.warning("could not cache the content model in %s (%s); using it uncached", path, exc)
+        if tmp_name is not None:
+            Path(tmp_name).unlink(missing_ok=True)
+        return False

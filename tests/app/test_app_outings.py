@@ -1,0 +1,173 @@
+"""Outings (app_pages/outings.py): log an outing, the history, edit, delete with confirmation."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from recommender.catalog.columns import Columns
+from recommender.profiles import Couple, Partner
+
+COUPLE = Couple(Partner("Ana", ("cooking", "hiking")), Partner("Ben", ("board-games", "nature")))
+
+
+@pytest.fixture
+def outings_page(make_app, app_store):
+    """The Outings page for a saved couple; returns (app, store, couple_id, catalog)."""
+    from app_pages import _ui
+
+    couple_id = app_store.create_couple(COUPLE)
+    at = make_app().run()
+    at.switch_page("app_pages/outings.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Outings"
+    return at, app_store, couple_id, _ui.catalog()
+
+
+def click(at, label: str):
+    return next(b for b in at.button if b.label == label).click().run()
+
+
+def test_empty_history_says_how_to_start(outings_page):
+    at, *_ = outings_page
+    assert any("Nothing logged yet" in i.value for i in at.info)
+
+
+def test_logging_an_outing_from_the_catalog(outings_page):
+    at, store, couple_id, catalog = outings_page
+    at.radio(key="log_source").set_value("Something from the catalog").run()
+    row = catalog.iloc[5]
+    at.selectbox(key="log_pick_1").set_value(row[Columns.ACTIVITY_ID]).run()
+    # The cost starts at the activity's usual cost.
+    assert at.number_input[0].value == pytest.approx(row[Columns.COST])
+    at.date_input[0].set_value(date.today() - timedelta(days=3))
+    at.select_slider(key="log_a").set_value(5)
+    at.select_slider(key="log_b").set_value(2)
+    at.number_input[0].set_value(42.5)
+    at.text_area(key="log_notes").set_value("Rainy but fun")
+    click(at, "Save this outing")
+    assert not at.exception
+    outings = store.outings(couple_id)
+    assert outings[["activity_id", "rating_a", "rating_b", "notes", "cost"]].values.tolist() == [
+        [row[Columns.ACTIVITY_ID], 5, 2, "Rainy but fun", 42.5]
+    ]
+    assert outings["date"].iloc[0] == date.today() - timedelta(days=3)
+    assert f"Saved: {row[Columns.TITLE]}" in at.success[0].value.replace("\\", "")
+    # The history table shows it, with the partners' names in the headers.
+    table = at.dataframe[0].value
+    assert list(table.columns) == [
+        "When",
+        "What",
+        "Ana's rating",
+        "Ben's rating",
+        "Spent ($)",
+        "Notes",
+    ]
+    assert table.iloc[0]["What"] == row[Columns.TITLE]
+    assert "1 outing so far, $42.50 spent in all" in " ".join(c.value for c in at.caption)
+
+
+def test_logging_a_planned_outing_takes_it_off_the_plan(outings_page, make_app):
+    _, store, couple_id, catalog = outings_page
+    aid = catalog[Columns.ACTIVITY_ID].iloc[0]
+    plan_id = store.plan(couple_id, aid, date.today() + timedelta(days=2))
+    at = make_app().run()
+    at.switch_page("app_pages/outings.py").run()
+    assert at.radio(key="log_source").value == "Something we planned"
+    assert at.selectbox(key="log_pick_0").value == f"plan:{plan_id}"
+    click(at, "Save this outing")
+    assert store.planned(couple_id).empty
+    assert store.outings(couple_id)["activity_id"].tolist() == [aid]
+
+
+def test_editing_an_outing(outings_page):
+    at, store, couple_id, catalog = outings_page
+    aid = catalog[Columns.ACTIVITY_ID].iloc[3]
+    first = store.add_outing(couple_id, aid, date(2025, 5, 1), 3, 3, notes="ok", cost=10.0)
+    second = store.add_outing(couple_id, aid, date(2025, 6, 1), 4, 4)
+    at.run()
+    at.selectbox(key="edit_pick").set_value(first).run()
+    form_sliders = [s for s in at.select_slider if s.key and s.key.startswith(f"edit_{first}")]
+    assert [s.value for s in form_sliders] == [3, 3]
+    form_sliders[1].set_value(1)
+    at.text_area[1].set_value("Ben got seasick")
+    click(at, "Save changes")
+    assert not at.exception
+    edited = store.outings(couple_id).set_index("outing_id")
+    assert edited.loc[first, ["rating_a", "rating_b", "notes", "cost"]].tolist() == [
+        3,
+        1,
+        "Ben got seasick",
+        10.0,
+    ]
+    assert edited.loc[second, ["rating_a", "rating_b"]].tolist() == [4, 4]  # untouched
+    assert "Changed:" in at.success[0].value
+
+
+def test_delete_asks_to_confirm_first(outings_page):
+    at, store, couple_id, catalog = outings_page
+    aid = catalog[Columns.ACTIVITY_ID].iloc[2]
+    outing_id = store.add_outing(couple_id, aid, date(2025, 5, 1), 3, 4)
+    at.run()
+    click(at, "Delete this outing")
+    assert "This cannot be undone" in at.warning[0].value
+    assert len(store.outings(couple_id)) == 1  # nothing deleted yet
+    click(at, "No, keep it")
+    assert len(store.outings(couple_id)) == 1
+    click(at, "Delete this outing")
+    click(at, "Yes, delete it")
+    assert store.outings(couple_id).empty
+    assert "Deleted:" in at.info[0].value
+    assert outing_id not in store.outings(couple_id)["outing_id"].tolist()
+
+
+def test_ratings_logged_here_shape_the_next_suggestions(outings_page):
+    at, store, couple_id, catalog = outings_page
+    at.switch_page("app_pages/weekend.py").run()
+    before = [m.value[5:] for m in at.markdown if m.value.startswith("#### ")]
+    top = catalog.set_index(Columns.TITLE)
+    first = next(t for t in before if t.replace("\\", "") in top.index).replace("\\", "")
+    store.add_outing(couple_id, top.loc[first, Columns.ACTIVITY_ID], date.today(), 1, 1)
+    at.run()
+    after = [m.value[5:].replace("\\", "") for m in at.markdown if m.value.startswith("#### ")]
+    assert first not in after
+
+
+def test_titles_and_names_with_markdown_characters_are_shown_as_typed(make_app, app_store):
+    from recommender.planning.forms import idea_from_form
+
+    couple_id = app_store.create_couple(
+        Couple(Partner("Sam_$5", ("cooking",)), Partner("Jo*", ("nature",)))
+    )
+    c = Columns
+    app_store.add_idea(
+        couple_id,
+        idea_from_form(
+            {
+                c.TITLE: "$10 pizza and $5 beer",
+                c.DESCRIPTION: "Cheap and cheerful.",
+                c.CATEGORY: "food-drink",
+                c.TAGS: ["cooking"],
+                c.COST: 15.0,
+                c.DURATION_HOURS: 2.0,
+                c.RISK: 1,
+                c.ENERGY: 1,
+                c.SETTING: "indoor",
+                c.SEASONS: ["any"],
+                c.CONVERSATION_STARTER: "Pineapple: yes or no?",
+            }
+        ),
+    )
+    at = make_app().run()
+    at.switch_page("app_pages/outings.py").run()
+    assert not at.exception
+    labels = [s.label for s in at.select_slider]
+    # Escaped Markdown source: the underscore, dollar and star are shown, not formatted.
+    assert r"How much did Sam\_\$5 enjoy it?" in labels
+    assert r"How much did Jo\* enjoy it?" in labels
+    at.radio(key="log_source").set_value("One of our own ideas").run()
+    click(at, "Save this outing")
+    assert at.success[0].value.startswith(r"Saved: \$10 pizza and \$5 beer on ")
+    click(at, "Delete this outing")
+    assert r"\$10 pizza and \$5 beer? Its ratings" in at.warning[0].value
