@@ -11,4 +11,5 @@ source scripts/test-services.sh
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/lint-imports --no-cache
 .venv/bin/python -m pytest "$@"
