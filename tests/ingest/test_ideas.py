@@ -297,7 +297,7 @@ def test_a_missing_file_is_named(tmp_path: Path) -> None:
 
 
 def test_the_readme_documents_the_mapping_and_defaults_in_use() -> None:
-    readme = (REPO / "README.md").read_text()
+    readme = (REPO / "docs" / "importing.md").read_text()
     durations = ", ".join(f"{k} {v:g}" for k, v in BORED_DURATION_HOURS.items())
     assert f"`duration`: {durations} |" in readme
     assert f"`price` × {BORED_PRICE_SCALE:.0f}" in readme
