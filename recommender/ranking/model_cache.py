@@ -1,4 +1,4 @@
-"""The fitted content model, cached on disk with joblib.
+"""The fitted content model, cached on disk with skops' secure persistence.
 
 A cache file is named by a key: a hash of the catalog's content, the model's
 parameters and the versions of the libraries that made it. The file also
@@ -7,6 +7,18 @@ catalog) is never trusted. A missing, corrupt or stale file is rebuilt; a
 folder that cannot be written to only means the model is not cached. Files are
 written to a temporary name and moved into place, so a crash mid-write never
 leaves a half-written cache behind.
+
+Loading cannot run someone else's code. The name of a cache file is predictable,
+so in a folder another user can write to (a shared ``RECOMMENDER_CACHE_DIR``) a
+file could be planted before the app starts. Two defences:
+
+- the format is skops' (a zip of JSON and ``.npy`` arrays, no pickle): loading
+  builds only scikit-learn, NumPy and SciPy objects skops knows to be safe, plus
+  the few of this package's own names in :data:`TRUSTED_TYPES`; a file naming any
+  other type is refused before anything in it is built;
+- a file not owned by the current user, or in a folder others can write to, is
+  not read at all (nor written): the model is fitted in memory instead, with one
+  plain log line.
 """
 
 from __future__ import annotations
@@ -15,15 +27,18 @@ import hashlib
 import json
 import logging
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-import joblib
 import numpy as np
 import pandas as pd
+import scipy
 import sklearn
+import skops
+import skops.io
 from scipy import sparse
 
 from recommender.catalog.columns import Columns
@@ -32,7 +47,7 @@ from recommender.ranking.features import ContentModel
 log = logging.getLogger(__name__)
 
 #: Bumped when the content model's code changes in a way that alters its output.
-MODEL_FORMAT = 1
+MODEL_FORMAT = 2
 _PREFIX = "content-model-"
 _APP_NAME = "couples-recommender"
 
@@ -53,7 +68,8 @@ def library_versions() -> dict[str, str]:
         "scikit-learn": sklearn.__version__,
         "pandas": pd.__version__,
         "numpy": np.__version__,
-        "joblib": joblib.__version__,
+        "scipy": scipy.__version__,
+        "skops": skops.__version__,
     }
 
 
@@ -78,6 +94,15 @@ def cache_key(catalog: pd.DataFrame, model: ContentModel) -> str:
 
 #: Environment variable naming the cache folder (tests, containers, the app).
 CACHE_DIR_ENV = "RECOMMENDER_CACHE_DIR"
+
+#: The only types outside skops' safe set a cache file may name: this package's own
+#: model and the functions its pipeline calls, and SciPy's CSR matrix (plain arrays).
+TRUSTED_TYPES: tuple[str, ...] = (
+    "recommender.catalog.loading.split_list",
+    "recommender.ranking.features.ContentModel",
+    "recommender.ranking.features.prepare_frame",
+    f"{sparse.csr_matrix.__module__}.{sparse.csr_matrix.__qualname__}",
+)
 
 
 def default_cache_dir() -> Path:
@@ -115,7 +140,7 @@ class FittedModel:
 
 def cache_path(cache_dir: Path, key: str) -> Path:
     """The file a model with ``key`` is stored in."""
-    return Path(cache_dir) / f"{_PREFIX}{key[:32]}.joblib"
+    return Path(cache_dir) / f"{_PREFIX}{key[:32]}.skops"
 
 
 def load_or_fit(
@@ -150,14 +175,51 @@ def load_or_fit(
     return FittedModel(model, vectors, key, False, path if written else None)
 
 
+def unsafe_reason(path: Path) -> str | None:
+    """Why a cache file (or its folder) must not be trusted, or None when it may be.
+
+    A file owned by another user, or a folder others can write to (where a file could be
+    planted or swapped), is not trusted. Checked on POSIX systems, where files have owners.
+    """
+    if not hasattr(os, "getuid"):
+        return None
+    uid = os.getuid()
+    try:
+        folder = path.parent.stat()
+    except OSError:
+        return None  # no folder yet: nothing to read; writing creates it privately
+    if folder.st_uid not in (uid, 0) or folder.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return "its folder can be written to by other users"
+    try:
+        info = path.lstat()
+    except OSError:
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        return "it is a symbolic link"
+    if info.st_uid != uid:
+        return "it is owned by another user"
+    return None
+
+
 def _read(path: Path, key: str, n_rows: int) -> tuple[ContentModel, sparse.csr_matrix] | None:
-    """The cached model and vectors, or None when missing, unreadable or stale."""
+    """The cached model and vectors, or None when missing, untrusted, unreadable or stale."""
+    # The log lines name the file only, not its folder (which may hold a user's name).
+    unsafe = unsafe_reason(path)
+    if unsafe is not None:
+        log.warning(
+            "not using the model cache file %s: %s; fitting the model instead", path.name, unsafe
+        )
+        return None
     if not path.is_file():
         return None
     try:
-        payload = joblib.load(path)
-    except Exception as exc:  # any unreadable file (truncated, garbage, wrong pickle) is rebuilt
-        log.warning("rebuilding the content model: cache file %s is unreadable (%s)", path, exc)
+        payload = skops.io.load(path, trusted=list(TRUSTED_TYPES))
+    except Exception as exc:  # garbage, truncated, an old pickle, a file naming other types
+        log.warning(
+            "rebuilding the content model: cache file %s is unreadable (%s)",
+            path.name,
+            type(exc).__name__,
+        )
         return None
     if (
         not isinstance(payload, dict)
@@ -167,24 +229,37 @@ def _read(path: Path, key: str, n_rows: int) -> tuple[ContentModel, sparse.csr_m
         or not sparse.issparse(payload.get("vectors"))
         or payload["vectors"].shape[0] != n_rows
     ):
-        log.warning("rebuilding the content model: cache file %s is stale", path)
+        log.warning("rebuilding the content model: cache file %s is stale", path.name)
         return None
     return payload["model"], sparse.csr_matrix(payload["vectors"])
 
 
 def _write(path: Path, key: str, model: ContentModel, vectors: sparse.csr_matrix) -> bool:
-    """Save atomically (temp file + rename); False when the folder is not writable."""
-    payload = {"key": key, "versions": library_versions(), "model": model, "vectors": vectors}
+    """Save atomically (temp file + rename); False when the folder is not writable or safe."""
+    payload = {
+        "key": key,
+        "versions": library_versions(),
+        "model": model,
+        "vectors": sparse.csr_matrix(vectors),
+    }
     tmp_name = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        unsafe = unsafe_reason(path)
+        if unsafe is not None:
+            log.warning("not caching the content model in %s: %s", path.name, unsafe)
+            return False
         fd, tmp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            joblib.dump(payload, handle)
+        os.close(fd)
+        skops.io.dump(payload, tmp_name)
         os.replace(tmp_name, path)
         return True
     except OSError as exc:
-        log.warning("could not cache the content model in %s (%s); using it uncached", path, exc)
+        log.warning(
+            "could not cache the content model in %s (%s); using it uncached",
+            path.name,
+            exc.strerror or type(exc).__name__,
+        )
         if tmp_name is not None:
             Path(tmp_name).unlink(missing_ok=True)
         return False

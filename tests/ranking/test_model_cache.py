@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-import joblib
 import pandas as pd
 import pytest
+import skops.io
 
 from recommender import Columns, Recommender, load_catalog
 from recommender.profiles import Couple, Partner
-from recommender.ranking.model_cache import cache_key, library_versions, load_or_fit
+from recommender.ranking.model_cache import (
+    TRUSTED_TYPES,
+    cache_key,
+    library_versions,
+    load_or_fit,
+)
 
 C = Columns
 
@@ -20,6 +26,10 @@ def catalog() -> pd.DataFrame:
     return load_catalog()
 
 
+def read(path: Path) -> object:
+    return skops.io.load(path, trusted=list(TRUSTED_TYPES))
+
+
 def cache_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("content-model-*"))
 
@@ -27,9 +37,9 @@ def cache_files(folder: Path) -> list[Path]:
 def test_first_use_fits_and_saves_then_later_uses_load(catalog, tmp_path) -> None:
     first = load_or_fit(catalog, tmp_path)
     assert not first.loaded and first.path is not None and first.path.is_file()
-    payload = joblib.load(first.path)
+    payload = read(first.path)
     assert payload["versions"] == library_versions()
-    for library in ("scikit-learn", "pandas", "numpy", "joblib", "couples-recommender"):
+    for library in ("scikit-learn", "pandas", "numpy", "scipy", "skops", "couples-recommender"):
         assert payload["versions"][library]
     second = load_or_fit(catalog, tmp_path)
     assert second.loaded and second.key == first.key
@@ -56,7 +66,7 @@ def test_a_changed_catalog_refits(catalog, tmp_path) -> None:
         pytest.param(lambda p: p.write_bytes(b"not a pickle at all"), id="garbage"),
         pytest.param(lambda p: p.write_bytes(p.read_bytes()[:200]), id="truncated"),
         pytest.param(lambda p: p.write_bytes(b""), id="empty"),
-        pytest.param(lambda p: joblib.dump(["a", "list"], p), id="wrong-object"),
+        pytest.param(lambda p: skops.io.dump(["a", "list"], p), id="wrong-object"),
     ],
 )
 def test_a_corrupt_cache_file_is_rebuilt_not_a_crash(catalog, tmp_path, damage) -> None:
@@ -68,15 +78,15 @@ def test_a_corrupt_cache_file_is_rebuilt_not_a_crash(catalog, tmp_path, damage) 
     assert load_or_fit(catalog, tmp_path).loaded  # and the repaired file is good again
 
 
-@pytest.mark.parametrize("library", ["scikit-learn", "numpy", "pandas", "joblib"])
+@pytest.mark.parametrize("library", ["scikit-learn", "numpy", "pandas", "scipy", "skops"])
 def test_a_file_from_other_library_versions_is_rebuilt(catalog, tmp_path, library) -> None:
     first = load_or_fit(catalog, tmp_path)
-    payload = joblib.load(first.path)
+    payload = read(first.path)
     payload["versions"] = {**payload["versions"], library: "0.0.1"}
-    joblib.dump(payload, first.path)
+    skops.io.dump(payload, first.path)
     rebuilt = load_or_fit(catalog, tmp_path)
     assert not rebuilt.loaded
-    assert joblib.load(first.path)["versions"] == library_versions()
+    assert read(first.path)["versions"] == library_versions()
 
 
 def test_an_unwritable_cache_folder_only_means_no_cache(catalog, tmp_path) -> None:
@@ -106,3 +116,93 @@ def test_the_cache_folder_can_be_set_by_environment(monkeypatch, tmp_path) -> No
     assert default_cache_dir() == tmp_path / "here"
     monkeypatch.delenv("RECOMMENDER_CACHE_DIR")
     assert default_cache_dir().name == "couples-recommender"
+
+
+# A planted file never runs ------------------------------------------------------------------
+
+
+class _Planted:
+    """Unpickling this writes a marker file: proof that loading ran someone else's code."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.write_text, (self.marker, "planted code ran"))
+
+
+def _plant_pickle(path: Path, marker: Path) -> None:
+    import pickle
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps({"key": "x", "model": _Planted(marker)}))
+
+
+def test_a_planted_pickle_under_the_cache_name_never_runs(catalog, tmp_path) -> None:
+    from recommender.ranking.model_cache import cache_path
+
+    folder, marker = tmp_path / "cache", tmp_path / "marker"
+    first = load_or_fit(catalog, folder)
+    _plant_pickle(first.path, marker)  # the predictable name, as an attacker would
+    recommender = Recommender(catalog, cache_dir=folder)
+    assert not marker.exists()
+    assert not recommender.model_loaded  # refitted, and the list works
+    couple = Couple(Partner("Ana", ["cooking"]), Partner("Ben", ["hiking"]))
+    assert len(recommender.recommend(couple, k=5)) == 5
+    assert cache_path(folder, first.key) == first.path
+    assert load_or_fit(catalog, folder).loaded  # the planted file was replaced by a good one
+    assert not marker.exists()
+
+
+def test_a_skops_file_naming_other_types_is_refused_before_building_them(catalog, tmp_path) -> None:
+    folder, marker = tmp_path / "cache", tmp_path / "marker"
+    first = load_or_fit(catalog, folder)
+    # A valid skops file whose payload names a type the cache does not trust.
+    skops.io.dump({"key": first.key, "model": _Planted(marker)}, first.path)
+    assert not load_or_fit(catalog, folder).loaded
+    assert not marker.exists()
+
+
+def test_a_file_in_a_folder_others_can_write_to_is_not_read(catalog, tmp_path, caplog) -> None:
+    folder = tmp_path / "shared"
+    good = load_or_fit(catalog, folder)
+    folder.chmod(0o777)  # a shared, world-writable folder: anyone could have put it there
+    try:
+        with caplog.at_level("WARNING", logger="recommender.ranking.model_cache"):
+            again = load_or_fit(catalog, folder)
+        assert not again.loaded and again.path is None  # fitted in memory, nothing written
+        assert (again.vectors != good.vectors).nnz == 0
+        messages = [r.getMessage() for r in caplog.records]
+        assert any("other users" in m for m in messages), messages
+        assert not any(str(tmp_path) in m for m in messages)  # the file's name, not its path
+    finally:
+        folder.chmod(0o700)
+    assert load_or_fit(catalog, folder).loaded
+
+
+def test_a_file_owned_by_another_user_is_not_read(catalog, tmp_path, monkeypatch) -> None:
+    from recommender.ranking import model_cache
+
+    first = load_or_fit(catalog, tmp_path / "cache")
+    real_uid = os.getuid()
+    owner = first.path.stat().st_uid
+    # Seen from another account, this file (and only it) belongs to someone else.
+    monkeypatch.setattr(model_cache.os, "getuid", lambda: real_uid + 1)
+    monkeypatch.setattr(
+        model_cache.Path,
+        "stat",
+        lambda self, **kw: (
+            _as_owner(os.stat(self, **kw), real_uid + 1)
+            if self == first.path.parent
+            else os.stat(self, **kw)
+        ),
+    )
+    assert model_cache.unsafe_reason(first.path) == "it is owned by another user"
+    assert owner == real_uid
+    assert not load_or_fit(catalog, tmp_path / "cache").loaded
+
+
+def _as_owner(info: os.stat_result, uid: int) -> os.stat_result:
+    values = list(info)
+    values[4] = uid  # st_uid
+    return os.stat_result(values)

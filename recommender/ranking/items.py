@@ -1,0 +1,167 @@
+"""The rows one call ranks: the catalog's activities plus the couple's own ideas.
+
+:class:`Items` holds, per row, the content vector and the numbers the limits and reasons
+read, as arrays. :func:`add_couples_ideas` appends a couple's ideas (validated by the
+catalog's rules); :class:`IdeasCache` keeps the result per distinct ideas frame, because
+the app passes the same ideas on every call and vectorising them costs more than ranking.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from recommender.catalog.columns import Columns, Season
+from recommender.catalog.loading import expand_seasons, validate_activities
+from recommender.ranking.features import ContentModel
+
+SEASONS = tuple(s.value for s in Season)
+#: One bit per season, so "suits this season" is one AND over an int8 array.
+SEASON_BIT = {name: 1 << i for i, name in enumerate(SEASONS)}
+_IDEAS_CACHE_SIZE = 4  # distinct ideas frames whose combined items are kept (one per couple)
+
+
+@dataclass
+class Items:
+    """The rows being ranked in one call: the catalog plus the couple's ideas."""
+
+    vectors: sparse.csr_matrix
+    taste: sparse.csr_matrix  # the tag and category columns of ``vectors``
+    ids: np.ndarray
+    index: dict[str, int]
+    cost: np.ndarray
+    risk: np.ndarray
+    hours: np.ndarray
+    setting: np.ndarray
+    season_bits: np.ndarray
+    titles: np.ndarray
+    n_catalog: int
+    columns: dict[str, pd.api.extensions.ExtensionArray]  # the catalog's columns, as arrays
+
+
+def season_bits(cells: Iterable[str]) -> np.ndarray:
+    """Each row's seasons as a bit mask (see :data:`SEASON_BIT`)."""
+    return np.asarray(
+        [sum(SEASON_BIT.get(s, 0) for s in set(expand_seasons(cell))) for cell in cells],
+        dtype=np.int8,
+    )
+
+
+def taste_columns(model: ContentModel) -> np.ndarray:
+    """The output columns of the tag and category blocks."""
+    blocks = model.block_slices_
+    return np.concatenate(
+        [np.arange(blocks[b].start, blocks[b].stop) for b in ("tags", "category")]
+    )
+
+
+def describe(frame: pd.DataFrame, vectors: sparse.csr_matrix, taste: np.ndarray) -> Items:
+    """The items of ``frame`` (catalog columns) with their content ``vectors``."""
+    c = Columns
+    ids = frame[c.ACTIVITY_ID].astype(str).to_numpy()
+    return Items(
+        vectors=vectors,
+        taste=sparse.csr_matrix(vectors[:, taste]),
+        ids=ids,
+        index={aid: i for i, aid in enumerate(ids)},
+        cost=frame[c.COST].to_numpy(dtype=float),
+        risk=frame[c.RISK].to_numpy(dtype=float),
+        hours=frame[c.DURATION_HOURS].to_numpy(dtype=float),
+        setting=frame[c.SETTING].astype(str).str.lower().to_numpy(),
+        season_bits=season_bits(frame[c.SEASONS]),
+        titles=frame[c.TITLE].astype(str).to_numpy(),
+        n_catalog=len(frame),
+        columns={col: frame[col].array for col in frame.columns},
+    )
+
+
+def add_couples_ideas(base: Items, ideas: pd.DataFrame, model: ContentModel) -> Items:
+    """The catalog's items followed by the ideas' (validated by the catalog's rules)."""
+    # An idea with a catalog activity's id is that activity: the catalog row is ranked.
+    keep = ~ideas[Columns.ACTIVITY_ID].astype(str).str.strip().isin(base.index)
+    keep &= ~ideas[Columns.ACTIVITY_ID].astype(str).str.strip().duplicated()
+    rows = np.flatnonzero(keep.to_numpy())
+    if len(rows) == 0:
+        return base
+    ideas = validate_activities(
+        ideas.iloc[rows].to_dict("records"),
+        source="ideas",
+        where=[f"row {r + 1}" for r in rows],
+    )
+    extra = describe(ideas, model.transform(ideas), taste_columns(model))
+    ids = np.concatenate([base.ids, extra.ids])
+    return Items(
+        vectors=sparse.vstack([base.vectors, extra.vectors], format="csr"),
+        taste=sparse.vstack([base.taste, extra.taste], format="csr"),
+        ids=ids,
+        index={aid: i for i, aid in enumerate(ids)},
+        cost=np.concatenate([base.cost, extra.cost]),
+        risk=np.concatenate([base.risk, extra.risk]),
+        hours=np.concatenate([base.hours, extra.hours]),
+        setting=np.concatenate([base.setting, extra.setting]),
+        season_bits=np.concatenate([base.season_bits, extra.season_bits]),
+        titles=np.concatenate([base.titles, extra.titles]),
+        n_catalog=base.n_catalog,
+        columns={
+            col: pd.concat(
+                [
+                    pd.Series(values),
+                    ideas[col] if col in ideas.columns else pd.Series([None] * len(ideas)),
+                ],
+                ignore_index=True,
+            ).array
+            for col, values in base.columns.items()
+        },
+    )
+
+
+class IdeasCache:
+    """The catalog's items with a couple's ideas added, kept per distinct ideas frame.
+
+    Parameters
+    ----------
+    base : Items
+        The catalog's items.
+    model : ContentModel
+        The fitted model that vectorises the ideas.
+    """
+
+    def __init__(self, base: Items, model: ContentModel) -> None:
+        self.base = base
+        self.model = model
+        self._cache: OrderedDict[tuple, Items] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._cache)
+
+    def items_with(self, ideas: pd.DataFrame | None) -> Items:
+        """The items to rank: the catalog's, plus ``ideas`` when given (checked first)."""
+        if ideas is None:
+            return self.base
+        if not isinstance(ideas, pd.DataFrame):
+            raise ValueError(f"ideas must be a pandas DataFrame (got {type(ideas).__name__})")
+        if len(ideas) == 0:
+            return self.base
+        missing = [c for c in Columns.ALL if c not in ideas.columns]
+        if missing:
+            raise ValueError(f"ideas are missing column(s): {', '.join(missing)}")
+        ideas = ideas[list(Columns.ALL)].reset_index(drop=True)
+        try:
+            key: tuple | None = tuple(ideas.itertuples(index=False, name=None))
+            hash(key)
+        except TypeError:  # an unhashable cell (a list of tags): validation joins it; no cache
+            key = None
+        if key is not None and key in self._cache:
+            self._cache.move_to_end(key)
+            return self._cache[key]
+        items = add_couples_ideas(self.base, ideas, self.model)
+        if key is not None:
+            self._cache[key] = items
+            if len(self._cache) > _IDEAS_CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return items

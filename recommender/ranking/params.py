@@ -1,0 +1,66 @@
+"""The tuning of the ranking: one frozen dataclass the steps read their knobs from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RankingParams:
+    """Tuning of the ranking; the defaults are what the evaluation was run with.
+
+    Attributes
+    ----------
+    prior_low, prior_high : float
+        Predicted enjoyment of an activity matching none / the most of a
+        partner's interests, before any rating.
+    prior_none : float
+        Predicted enjoyment for a partner who named no interests.
+    ridge : float
+        Shrinkage towards the stated interests: the number of "ratings' worth"
+        of belief in them. Higher means ratings move predictions more slowly.
+    bias_kernel : float
+        Lets a partner's ratings shift all predictions a little (a partner who
+        rates everything low is predicted lower everywhere).
+    taste_kernel : float
+        Extra say of shared tags and category (over shared words) in how far
+        a rating carries to other activities.
+    decay : float
+        Per-event recency factor: older ratings count less.
+    misery_threshold, misery_weight : float
+        A pick either partner is predicted to enjoy less than the threshold is
+        pushed down by ``weight`` times the shortfall.
+    lean_strength : float
+        Most the joint score may lean towards one partner (0.2 means 70/30).
+    novelty_weight, novelty_floor, novelty_recent : float, float, int
+        Activities with similarity above ``floor`` to one of the last
+        ``recent`` done ones are pushed down by up to ``weight``.
+    mmr_lambda : float
+        Relevance versus variety in the re-rank (1 = relevance only).
+    balance_weight : float
+        How strongly the re-rank takes turns between the partners: once the picks so
+        far suit one of them more, a pick that suits that partner more again is pushed
+        down by this times how much more it suits them.
+    mmr_depth : int
+        How many top positions the variety re-rank arranges.
+    explore_temperature : float
+        How adventurous "surprise me" is among the good picks.
+    """
+
+    prior_low: float = 0.35
+    prior_high: float = 0.8
+    prior_none: float = 0.55
+    ridge: float = 0.1
+    bias_kernel: float = 0.1
+    taste_kernel: float = 1.0
+    decay: float = 0.98
+    misery_threshold: float = 0.45
+    misery_weight: float = 1.0
+    lean_strength: float = 0.2
+    novelty_weight: float = 0.3
+    novelty_floor: float = 0.35
+    novelty_recent: int = 5
+    mmr_lambda: float = 0.75
+    balance_weight: float = 0.3
+    mmr_depth: int = 50
+    explore_temperature: float = 0.08

@@ -1,0 +1,146 @@
+"""Step 7, explain: one plain sentence or three per suggestion.
+
+Which interests of each partner an activity matches (in their own words), whether it
+fits both budgets and comfort levels, and which liked activity it resembles. Reasons
+never mention the machinery (scores, vectors).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+
+from recommender.profiles import PARTNER_KEYS, Couple, Partner
+from recommender.ranking.history import LIKED, History
+from recommender.ranking.items import Items
+from recommender.ranking.scoring import InterestLookup
+from recommender.wording import interest_words, money, risk_name
+
+_RESEMBLES = 0.35  # content similarity above which a reason names a liked activity
+_ENJOYED, _LOOKED = "enjoyed", "liked the look of"
+
+# How a risk level within both comfort levels is said.
+_RISK_FITS = {
+    1: "and with no real risk it suits you both",
+    2: "and it is gentle enough for both of you",
+    3: "and it takes some nerve, but no more than you are both happy with",
+    4: "and it is bold, but within both your comfort levels",
+    5: "and it is thrilling, but within both your comfort levels",
+}
+
+
+def reasons(
+    couple: Couple,
+    chosen: np.ndarray,
+    items: Items,
+    history: History,
+    stretch: int,
+    lookup: InterestLookup,
+) -> list[str]:
+    """The reason for each chosen item, in order."""
+    vectors = items.vectors[chosen]
+    matched = {key: matched_interests(couple.partner(key), vectors, lookup) for key in PARTNER_KEYS}
+    liked: dict[int, list[str]] = {}  # item -> the partners who rated it 4-5
+    for key in PARTNER_KEYS:
+        for item, (rating, _) in history.ratings[key].items():
+            if rating >= LIKED:
+                liked.setdefault(item, []).append(key)
+    liked_ids = list(liked)
+    resemble = (vectors @ items.vectors[liked_ids].T).toarray() if liked_ids else np.zeros((0, 0))
+    out = []
+    for row, item in enumerate(chosen):
+        parts = []
+        if item >= items.n_catalog:
+            parts.append("One of your own ideas.")
+        parts.append(interest_sentence(couple, matched["a"][row], matched["b"][row]))
+        parts.append(limits_sentence(couple, items.cost[item], int(items.risk[item]), stretch))
+        if liked_ids:
+            close = resemble[row].copy()
+            close[np.asarray(liked_ids) == item] = -1.0  # not "like itself"
+            best = int(np.argmax(close))
+            if close[best] >= _RESEMBLES:
+                like_item = liked_ids[best]
+                fans = _fans(couple, liked[like_item], like_item, history)
+                parts.append(
+                    f"It is in the same spirit as “{items.titles[like_item]}”, which {fans}."
+                )
+        out.append(" ".join(p for p in parts if p))
+    return out
+
+
+def matched_interests(
+    partner: Partner, vectors: sparse.csr_matrix, lookup: InterestLookup
+) -> list[list[str]]:
+    """Per row, the partner's interests (in their words) the activity matches."""
+    out: list[list[str]] = [[] for _ in range(vectors.shape[0])]
+    if not partner.interests:
+        return out
+    present = [
+        set(vectors.indices[vectors.indptr[r] : vectors.indptr[r + 1]].tolist())
+        for r in range(vectors.shape[0])
+    ]
+    for interest in partner.interests:
+        named, words = lookup.terms(interest)
+        if not named and not words:
+            continue
+        for row, columns in enumerate(present):
+            if any(c in columns for c in named) or (words and all(c in columns for c in words)):
+                out[row].append(interest)
+    return out
+
+
+def _fans(couple: Couple, who: list[str], item: int, history: History) -> str:
+    """Who liked ``item``: "you both enjoyed", "Ana liked the look of"...
+
+    "Enjoyed" is said only of an outing they did; a thumbs up to a suggestion only
+    says they liked the look of it.
+    """
+    if len(who) == 2:
+        did = [item in history.did[key] for key in who]
+        if all(did):
+            return f"you both {_ENJOYED}"
+        if not any(did):
+            return f"you both {_LOOKED}"
+    return " and ".join(
+        f"{couple.partner(key).name} {_ENJOYED if item in history.did[key] else _LOOKED}"
+        for key in who
+    )
+
+
+def _join(words: Sequence[str]) -> str:
+    words = [interest_words(w) for w in words]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def interest_sentence(couple: Couple, a: list[str], b: list[str]) -> str:
+    """What each partner's matched interests say about an activity."""
+    name_a, name_b = couple.a.name, couple.b.name
+    a, b = a[:2], b[:2]
+    shared = [w for w in a if w.lower() in {x.lower() for x in b}]
+    if shared and len(shared) == len(a) == len(b):
+        return f"It is something you both love: {_join(shared)}."
+    if a and b:
+        return f"It matches {name_a}'s love of {_join(a)} and {name_b}'s love of {_join(b)}."
+    if a:
+        return f"It matches {name_a}'s love of {_join(a)}, and it is something new for {name_b}."
+    if b:
+        return f"It matches {name_b}'s love of {_join(b)}, and it is something new for {name_a}."
+    return "Something neither of you has tried, to discover together."
+
+
+def limits_sentence(couple: Couple, cost: float, risk: int, stretch: int) -> str:
+    """How the price and the risk fit both partners (and a stretch, when asked for)."""
+    price = (
+        "It is free, so it fits both budgets"
+        if cost == 0
+        else f"At about {money(cost)} for two it fits both budgets"
+    )
+    if risk <= couple.risk_comfort or not stretch:
+        return f"{price}, {_RISK_FITS[risk]}."
+    stretched = [pt.name for pt in (couple.a, couple.b) if risk > pt.risk_comfort]
+    return (
+        f"{price}; being {risk_name(risk)} it is one step past {_join(stretched)}'s"
+        " comfort zone, the small stretch you asked for."
+    )

@@ -1,0 +1,85 @@
+"""Step 7: every suggestion comes with a reason that is plain and true."""
+
+from __future__ import annotations
+
+import pytest
+from ranking_helpers import (
+    ALGORITHM_WORDS,
+    _resemblance_reasons,
+    ana_ben,
+)
+
+from recommender import (
+    Columns,
+    Couple,
+    Feedback,
+    Partner,
+    Recommender,
+)
+
+C = Columns
+
+
+def test_reasons_name_the_partners_and_the_limits_never_the_machinery(
+    engine: Recommender,
+) -> None:
+    couple = ana_ben()
+    liked = engine.recommend(couple, k=3)[C.ACTIVITY_ID].tolist()
+    history = [Feedback(liked[0], "a", 5, done=True), Feedback(liked[0], "b", 5, done=True)]
+    history += [Feedback(liked[1], "a", 5)]
+    for feedback in ((), history):
+        recs = engine.recommend(couple, k=10, feedback=feedback)
+        for reason in recs["reason"]:
+            assert reason.endswith(".")
+            assert "Ana" in reason or "Ben" in reason or "both" in reason
+            assert "fits both budgets" in reason
+            assert not ALGORITHM_WORDS.search(reason), reason
+    with_feedback = engine.recommend(couple, k=10, feedback=history)["reason"]
+    assert with_feedback.str.contains(r"which (?:you both|Ana) enjoyed\.").any()
+    matched = engine.recommend(couple, k=10)["reason"]
+    assert matched.str.contains("Ana's love of (?:cooking|live music)").any()
+    assert matched.str.contains("Ben's love of (?:hiking|climbing)").any()
+    # Tags and categories are said in words, never as the catalog's codes.
+    assert not matched.str.contains(r"\b[a-z]+-[a-z]+\b").any(), matched.tolist()
+
+
+def test_reasons_say_categories_in_words_and_quote_titles(engine: Recommender) -> None:
+    couple = Couple(
+        Partner("Ana", ["food-drink", "board-games"], risk_comfort=3, budget=200),
+        Partner("Ben", ["games-puzzles"], risk_comfort=3, budget=200),
+    )
+    reasons = " ".join(engine.recommend(couple, k=10)["reason"])
+    assert "food and drink" in reasons or "board games" in reasons
+    assert "food-drink" not in reasons and "board-games" not in reasons
+    liked = [Feedback("pottery-taster", "a", 5), Feedback("pottery-taster", "b", 5)]
+    reasons = " ".join(engine.recommend(couple, k=10, feedback=liked)["reason"])
+    assert "in the same spirit as \u201cWheel-throwing pottery taster class\u201d" in reasons
+
+
+@pytest.mark.parametrize(
+    ("who", "done", "said"),
+    [
+        (["a"], False, "which Ana liked the look of."),
+        (["a", "b"], False, "which you both liked the look of."),
+        (["a", "b"], True, "which you both enjoyed."),
+        (["b"], True, "which Ben enjoyed."),
+    ],
+)
+def test_reasons_say_enjoyed_only_of_what_they_did(
+    engine: Recommender, who: list[str], done: bool, said: str
+) -> None:
+    spirit = _resemblance_reasons(
+        engine, lambda liked: [Feedback(liked, key, 5, done=done) for key in who]
+    )
+    assert spirit.str.endswith(said).all(), spirit.tolist()
+    if not done:
+        assert not spirit.str.contains("enjoyed").any()
+
+
+def test_reasons_tell_a_partner_who_did_it_from_one_who_only_liked_the_look(
+    engine: Recommender,
+) -> None:
+    spirit = _resemblance_reasons(
+        engine, lambda liked: [Feedback(liked, "a", 5, done=True), Feedback(liked, "b", 5)]
+    )
+    assert spirit.str.endswith("which Ana enjoyed and Ben liked the look of.").all()

@@ -1,0 +1,61 @@
+"""Step 6: the list spans several kinds of activity and takes turns between the partners."""
+
+from __future__ import annotations
+
+import pandas as pd
+from ranking_helpers import (
+    ana_ben,
+    broad_couple,
+    full_ranking,
+)
+
+from recommender import (
+    Columns,
+    Couple,
+    Partner,
+    Recommender,
+)
+from recommender.ranking.engine import RankingParams
+
+C = Columns
+
+
+def test_ten_suggestions_span_at_least_four_categories(engine: Recommender) -> None:
+    recs = engine.recommend(broad_couple(), k=10)
+    assert recs[C.CATEGORY].nunique() >= 4
+    focused = Couple(
+        Partner("Ana", ["cooking"], risk_comfort=2, budget=200),
+        Partner("Ben", ["cooking", "baking"], risk_comfort=2, budget=200),
+    )
+    assert engine.recommend(focused, k=10)[C.CATEGORY].nunique() >= 3
+
+
+def test_the_top_of_the_list_takes_turns_between_the_partners(
+    engine: Recommender, catalog, cache_dir
+) -> None:
+    # Ana's and Ben's interests do not overlap: without taking turns, the top three all
+    # suited Ana (her matches scored a little higher), which a couple would notice.
+    couple = ana_ben()
+    fair = engine.recommend(couple, k=10)
+    top = fair.head(3)
+    assert (top["score_a"] > top["score_b"]).any() and (top["score_b"] > top["score_a"]).any()
+    params = RankingParams(balance_weight=0.0)
+    one_sided = Recommender(catalog, cache_dir=cache_dir, params=params).recommend(couple, k=10)
+    head = one_sided.head(3)
+    assert (head["score_a"] > head["score_b"]).all() or (head["score_b"] > head["score_a"]).all()
+
+
+def test_surprise_me_samples_good_picks_repeatably_by_seed(engine: Recommender) -> None:
+    couple = broad_couple()
+    best = engine.recommend(couple, k=10)
+    ranking = full_ranking(engine, couple)
+    good = set(ranking.sort_values("score", ascending=False).index[:60])
+    lists = [engine.recommend(couple, k=10, explore=True, seed=s) for s in range(6)]
+    pd.testing.assert_frame_equal(lists[0], engine.recommend(couple, k=10, explore=True, seed=0))
+    as_sets = {frozenset(r[C.ACTIVITY_ID]) for r in lists}
+    assert len(as_sets) >= 4, "different seeds should give different surprises"
+    assert any(s != frozenset(best[C.ACTIVITY_ID]) for s in as_sets)
+    for recs in lists:
+        assert set(recs[C.ACTIVITY_ID]) <= good
+        assert (recs[C.COST] <= couple.budget).all()
+        assert (recs[C.RISK] <= couple.risk_comfort).all()

@@ -1,0 +1,117 @@
+"""Step 2: each partner's predicted enjoyment follows their interests and ratings."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from ranking_helpers import (
+    ana_ben,
+    full_ranking,
+    nearest,
+    our_idea,
+    pick_liked_target,
+)
+
+from recommender import (
+    Columns,
+    Couple,
+    Feedback,
+    Partner,
+    Recommender,
+)
+from recommender.ranking.engine import SCORE_A, SCORE_B
+
+C = Columns
+
+
+def test_thumbs_up_raises_near_neighbours_for_that_partner(engine: Recommender) -> None:
+    couple = ana_ben(a_budget=300, a_risk_comfort=4)
+    target = pick_liked_target(engine, couple)
+    before = full_ranking(engine, couple)
+    after = full_ranking(engine, couple, [Feedback(target, "a", 5)])
+    close = [a for a in nearest(engine, target, 5) if a in before.index]
+    assert len(close) >= 3
+    assert (after.loc[close, SCORE_A] > before.loc[close, SCORE_A]).all()
+    assert np.allclose(after.loc[close, SCORE_B], before.loc[close, SCORE_B])
+    rank_before = before.index.get_indexer(close).mean()
+    rank_after = after.index.get_indexer(close).mean()
+    assert rank_after < rank_before
+    # Near neighbours move more than the eligible activities least like the liked one.
+    unlike = [a for a in nearest(engine, target, len(engine.catalog) - 1) if a in before.index]
+    moved_close = (after.loc[close, SCORE_A] - before.loc[close, SCORE_A]).mean()
+    moved_far = (after.loc[unlike[-5:], SCORE_A] - before.loc[unlike[-5:], SCORE_A]).abs().mean()
+    assert moved_close > 2 * moved_far
+
+
+def test_thumbs_down_lowers_near_neighbours_and_removes_the_activity(engine: Recommender) -> None:
+    couple = ana_ben(a_budget=300, a_risk_comfort=4)
+    target = pick_liked_target(engine, couple)
+    before = full_ranking(engine, couple)
+    after = full_ranking(engine, couple, [Feedback(target, "b", 1)])
+    assert target not in after.index
+    close = [a for a in nearest(engine, target, 5) if a in before.index]
+    assert (after.loc[close, SCORE_B] < before.loc[close, SCORE_B]).all()
+    assert np.allclose(after.loc[close, SCORE_A], before.loc[close, SCORE_A])
+    assert after.index.get_indexer(close).mean() > before.index.get_indexer(close).mean()
+
+
+def test_one_rating_moves_less_than_many_shrinkage_to_stated_interests(engine: Recommender) -> None:
+    couple = ana_ben(a_budget=300, a_risk_comfort=4)
+    target = pick_liked_target(engine, couple)
+    close = nearest(engine, target, 8)
+    probe, liked = close[0], close[1:6]
+    before = full_ranking(engine, couple).loc[probe, SCORE_A]
+    one = full_ranking(engine, couple, [Feedback(liked[0], "a", 5)]).loc[probe, SCORE_A]
+    many = full_ranking(engine, couple, [Feedback(x, "a", 5) for x in liked]).loc[probe, SCORE_A]
+    assert before < one < many <= 1.0
+    # With no feedback at all, stated interests decide: matching activities come first for Ana.
+    plain = full_ranking(engine, ana_ben())
+    cooking = plain[plain[C.TAGS].str.contains("cooking")]
+    others = plain[~plain[C.TAGS].str.contains("cooking|live-music|music")]
+    assert cooking[SCORE_A].mean() > others[SCORE_A].mean() + 0.1
+
+
+def test_free_word_interests_match_text(engine: Recommender, catalog) -> None:
+    word = "jazz"
+    mentions = catalog[
+        catalog[C.DESCRIPTION].str.contains(word, case=False)
+        | catalog[C.TITLE].str.contains(word, case=False)
+    ]
+    assert len(mentions) >= 1
+    couple = Couple(
+        Partner("Ana", [word], risk_comfort=5, budget=1000),
+        Partner("Ben", [], risk_comfort=5, budget=1000),
+    )
+    recs = engine.recommend(couple, k=5)
+    assert recs[C.ACTIVITY_ID].iloc[0] in set(mentions[C.ACTIVITY_ID])
+    assert "Ana's love of jazz" in recs["reason"].iloc[0]
+
+
+def test_unknown_interest_words_are_not_errors(engine: Recommender) -> None:
+    couple = Couple(Partner("Ana", ["zzyzx", "qwertyuiop"]), Partner("Ben", []))
+    recs = engine.recommend(couple, k=5)
+    assert len(recs) == 5
+    assert recs["reason"].str.contains("neither of you has tried").all()
+
+
+def test_adding_an_idea_leaves_the_enjoyment_of_catalog_activities_unchanged(
+    engine: Recommender,
+) -> None:
+    # An idea that matches Ana's interests better than anything in the catalog used to
+    # lower every catalog activity's enjoyment for her: her "best match" had moved.
+    couple = ana_ben()
+    idea = our_idea(
+        activity_id="our-cooking-gig",
+        title="Cook dinner together to live music",
+        description="Cooking a dinner together while a live music band plays: cooking, music.",
+        category="food-drink",
+        tags="cooking;live-music;music",
+    )
+    n = len(engine.catalog)
+    without = engine.recommend(couple, k=n).set_index(C.ACTIVITY_ID)
+    with_idea = engine.recommend(couple, k=n + 1, ideas=idea).set_index(C.ACTIVITY_ID)
+    assert with_idea.loc["our-cooking-gig", SCORE_A] >= without[SCORE_A].max()
+    shared = with_idea.index.drop("our-cooking-gig")
+    assert sorted(shared) == sorted(without.index)
+    pd.testing.assert_series_equal(with_idea.loc[without.index, SCORE_A], without[SCORE_A])
+    pd.testing.assert_series_equal(with_idea.loc[without.index, SCORE_B], without[SCORE_B])
