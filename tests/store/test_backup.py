@@ -1,0 +1,119 @@
+"""Backups: export, import all-or-nothing, replace, and messages naming the bad field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import db_backends
+import pytest
+from store_helpers import (
+    fill,
+    table_counts,
+    without_timestamp,
+)
+
+from recommender import Store, StoreError
+
+# ----------------------------------------------------------------- export / import
+
+
+def test_export_then_import_into_an_empty_database_gives_the_same_export(
+    database_url: str, tmp_path: Path
+) -> None:
+    with Store(database_url) as store:
+        fill(store)
+        exported = store.export_data()
+    assert exported["format"] == "couples-recommender-export"
+    assert exported["format_version"] == 1
+    assert [c["name"] for c in exported["couples"]] == ["Ana & Ben", "Cam & Dev"]
+    with Store(db_backends.sqlite_url(tmp_path / "empty.db")) as empty:
+        empty.import_data(exported)
+        assert without_timestamp(empty.export_data()) == without_timestamp(exported)
+        one = empty.export_data("Cam & Dev")
+    assert [c["name"] for c in one["couples"]] == ["Cam & Dev"]
+    assert one["couples"][0]["ideas"][0]["title"] == "Via ferrata"
+
+
+def test_an_import_that_fails_halfway_writes_nothing(database_url: str) -> None:
+    with Store(database_url) as store:
+        fill(store)
+        data = store.export_data()
+    with Store(database_url) as store:
+        for cid, _ in store.list_couples():
+            store.delete_couple(cid)
+        data["couples"][1]["ideas"][0]["risk"] = 9  # the second couple is bad
+        counts = table_counts(database_url)
+        with pytest.raises(StoreError, match=r"couples\[1\]\.ideas\[0\], column 'risk'"):
+            store.import_data(data)
+        assert table_counts(database_url) == counts
+        assert store.list_couples() == []
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d.update(format="something-else"), "not an export of couples-recommender"),
+        (lambda d: d.update(format_version=99), "format_version 99 was written by a newer"),
+        (lambda d: d["couples"][0].update(name=""), r"couples\[0\]\.name: .*non-empty"),
+        (
+            lambda d: d["couples"][0]["outings"][1].update(rating_a=6),
+            r"couples\[0\]\.outings\[1\]: rating_a must be one of 1, 2, 3, 4, 5 \(got 6\)",
+        ),
+        (
+            lambda d: d["couples"][0]["outings"][0].pop("date"),
+            r"couples\[0\]\.outings\[0\]: missing field 'date'",
+        ),
+        (
+            lambda d: d["couples"][0]["reactions"][0].update(partner="c"),
+            r"couples\[0\]\.reactions\[0\]: partner must be one of",
+        ),
+        (
+            lambda d: d["couples"][0]["partners"]["b"].update(budget=-1),
+            r"couples\[0\]\.partners\.b: budget must be a number of dollars",
+        ),
+        (
+            lambda d: d["couples"][0]["ideas"][0].update(activity_id="sea-kayaking"),
+            r"couples\[0\]\.ideas\[0\]\.activity_id: must start with 'ours-'",
+        ),
+        (lambda d: d["couples"][1].update(name="Ana & Ben"), "'Ana & Ben' appears twice"),
+    ],
+)
+def test_bad_imports_name_the_field_and_write_nothing(tmp_path: Path, change, message: str) -> None:
+    with Store(db_backends.sqlite_url(tmp_path / "a.db")) as store:
+        fill(store)
+        data = store.export_data()
+    change(data)
+    with Store(db_backends.sqlite_url(tmp_path / "b.db")) as empty:
+        with pytest.raises(StoreError, match=message):
+            empty.import_data(data)
+        assert empty.list_couples() == []
+
+
+def test_importing_a_couple_that_exists_is_refused(store: Store) -> None:
+    fill(store)
+    data = store.export_data()
+    before = store.export_data()
+    with pytest.raises(StoreError, match="'Ana & Ben' is already in this database; nothing was"):
+        store.import_data(data)
+    assert without_timestamp(store.export_data()) == without_timestamp(before)
+
+
+def test_import_with_replace_swaps_a_couple_in_one_transaction(store: Store) -> None:
+    fill(store)
+    backup = store.export_data("Ana & Ben")
+    ana = store.find_couple("Ana & Ben")
+    store.add_reaction(ana, "night-market", "a", 2)  # made after the backup
+    store.import_data(backup, replace=True)
+    restored = store.export_data("Ana & Ben")["couples"][0]
+    assert restored["reactions"] == backup["couples"][0]["reactions"]
+    # The couple keeps its id (a browser session remembers it) and its place in the list.
+    assert store.list_couples() == [
+        (ana, "Ana & Ben"),
+        (store.find_couple("Cam & Dev"), "Cam & Dev"),
+    ]
+    # A bad backup replaces nothing: the couple here stays exactly as it was.
+    before = store.export_data()
+    backup["couples"][0]["outings"][0]["rating_b"] = 0
+    with pytest.raises(StoreError, match=r"couples\[0\]\.outings\[0\]: rating_b must be one"):
+        store.import_data(backup, replace=True)
+    assert without_timestamp(store.export_data()) == without_timestamp(before)
