@@ -99,3 +99,9 @@ def check_finite(value: float, field: str) -> float:
     if not math.isfinite(value):
         raise LimitError(f"{field} must be a finite number, not {value!r}")
     return value
+
+
+#: Most digits a number in a file may have (a cost of 10^30 dollars already means nothing).
+NUMBER_DIGITS_MAX = 30
+#: Deepest nesting of lists and objects in a JSON file (an activity needs two levels).
+JSON_DEPTH_MAX = 20

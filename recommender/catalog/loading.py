@@ -8,13 +8,10 @@ The same rules check a couple's own ideas (:func:`validate_activities`).
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -30,6 +27,27 @@ from recommender.catalog.columns import (
     Setting,
 )
 from recommender.catalog.files import UnreadableFileError, read_bytes
+from recommender.catalog.problems import Problem
+from recommender.catalog.readers import (
+    FileFormatError,
+    cell_problems,
+    csv_rows,
+    decode_text,
+    header_problems,
+    sniff_delimiter,
+)
+
+__all__ = [
+    "BUNDLED_CATALOG",
+    "CatalogError",
+    "Problem",
+    "catalog_summary",
+    "expand_seasons",
+    "load_catalog",
+    "parse_catalog_bytes",
+    "split_list",
+    "validate_activities",
+]
 
 
 def _bundled_catalog() -> Path:
@@ -49,34 +67,6 @@ _TAG_SET = frozenset(TAGS)
 _CATEGORY_SET = frozenset(CATEGORIES)
 _SEASON_VALUES = tuple(s.value for s in Season)
 _SETTING_VALUES = tuple(s.value for s in Setting)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with one cell (or with the file as a whole).
-
-    Attributes
-    ----------
-    where : str
-        Location such as ``"line 7"`` or ``"row 3"``; empty for whole-file problems.
-    column : str
-        The column at fault, or empty.
-    value : str
-        The offending value as written, or empty.
-    message : str
-        What is wrong and what is allowed.
-    """
-
-    where: str
-    column: str
-    value: str
-    message: str
-
-    def __str__(self) -> str:
-        parts = [p for p in (self.where, f"column '{self.column}'" if self.column else "") if p]
-        prefix = ", ".join(parts)
-        shown = f" (value: {self.value!r})" if self.value != "" else ""
-        return f"{prefix}: {self.message}{shown}" if prefix else f"{self.message}{shown}"
 
 
 class CatalogError(ValueError):
@@ -137,55 +127,42 @@ def load_catalog(path: str | Path | None = None) -> pd.DataFrame:
         raw = read_bytes(file)
     except UnreadableFileError as exc:
         raise CatalogError(source, [Problem("", "", "", f"{file}: {exc}")]) from None
-    return parse_catalog_bytes(raw, source)
+    return parse_catalog_bytes(raw, source, file.suffix)
 
 
-def parse_catalog_bytes(raw: bytes, source: str) -> pd.DataFrame:
-    """Validate catalog CSV content held in memory (see :func:`load_catalog`)."""
+def parse_catalog_bytes(raw: bytes, source: str, suffix: str = ".csv") -> pd.DataFrame:
+    """Validate catalog CSV content held in memory (see :func:`load_catalog`).
+
+    The delimiter (``,``, ``;`` or tab) is sniffed from the header line.
+    """
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise CatalogError(
-            source,
-            [
-                Problem(
-                    f"line {line}",
-                    "",
-                    "",
-                    f"the file is not UTF-8 text (byte {raw[exc.start]:#04x}"
-                    f" at position {exc.start}); save it as UTF-8 CSV",
-                )
-            ],
-        ) from None
-    if not text.strip():
-        raise CatalogError(source, [Problem("", "", "", "the file is empty")])
-
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip() for h in next(reader)]
-        records: list[list[str]] = []
-        starts: list[int] = []
-        start = reader.line_num + 1
-        for record in reader:
-            if any(cell.strip() for cell in record):  # skip blank lines
-                records.append(record)
-                starts.append(start)
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise CatalogError(
-            source, [Problem(f"line {reader.line_num}", "", "", f"not valid CSV: {exc}")]
-        ) from None
-
-    problems: list[Problem] = []
+        text = decode_text(raw)
+        header_cells, records = csv_rows(text, sniff_delimiter(text, suffix), row_limit=10**9)
+    except FileFormatError as exc:
+        located = re.match(r"(line \d+)(: | )(.*)", exc.message, re.S)
+        where, message = ("", exc.message) if located is None else (located[1], located[3])
+        if located is not None and located[2] == " ":  # "line 3 is not UTF-8 text"
+            message = f"the file {message}"
+        raise CatalogError(source, [Problem(where, "", "", message), *exc.problems]) from None
+    header = [h.strip() for h in header_cells]
+    problems: list[Problem] = header_problems(header)
     missing = [c for c in Columns.ALL if c not in header]
     if missing:
-        problems.append(Problem("line 1", "", "", f"missing column(s): {', '.join(missing)}"))
+        # Name what was expected, never what was found: the file may be anybody's.
+        problems.append(
+            Problem(
+                "line 1",
+                "",
+                "",
+                f"missing column(s): {', '.join(missing)}; a catalog has the columns"
+                f" {', '.join(Columns.ALL)}",
+            )
+        )
         raise CatalogError(source, problems)
 
     rows: list[dict[str, str]] = []
     wheres: list[str] = []
-    for record, line in zip(records, starts, strict=True):
+    for line, record in records:
         if len(record) != len(header):
             problems.append(
                 Problem(
@@ -197,7 +174,12 @@ def parse_catalog_bytes(raw: bytes, source: str) -> pd.DataFrame:
                 )
             )
             continue
-        rows.append(dict(zip(header, record, strict=True)))
+        row = dict(zip(header, record, strict=True))
+        cells = cell_problems(f"line {line}", row)
+        if cells:
+            problems.extend(cells)
+            continue
+        rows.append(row)
         wheres.append(f"line {line}")
     if not rows and not problems:
         raise CatalogError(source, [Problem("", "", "", "the file has a header but no activities")])

@@ -138,7 +138,7 @@ def _import_ideas(args: argparse.Namespace) -> int:
             return _fail("import-ideas needs --couple NAME (or --dry-run to only preview)")
         with Store(args.database) as store:
             couple_id = store.find_couple(args.couple)
-            report = import_ideas(store, couple_id, args.file)
+            report = import_ideas(store, couple_id, args.file, include_flagged=args.include_flagged)
     except (ImportFileError, StoreError, CatalogError) as exc:
         return _fail(f"{exc}\nNothing was imported.")
     print("\n".join(describe_preview(report.preview)))
@@ -146,6 +146,12 @@ def _import_ideas(args: argparse.Namespace) -> int:
         f"Added {report.added} ideas to {args.couple}"
         f" ({report.skipped_existing} were already there)."
     )
+    if report.skipped_flagged:
+        n = len(report.skipped_flagged)
+        print(
+            f"Left out {n} {'idea' if n == 1 else 'ideas'} that may not suit the two of you"
+            " (listed above); add --include-flagged to import them too."
+        )
     return 0
 
 
@@ -187,6 +193,11 @@ def add_data_commands(sub: Any) -> None:
     p.add_argument("--couple", metavar="NAME", help="whose ideas they become (required to import)")
     p.add_argument(
         "--dry-run", action="store_true", help="show the mapping and defaults; write nothing"
+    )
+    p.add_argument(
+        "--include-flagged",
+        action="store_true",
+        help="also import ideas flagged as meant for one person, chores or study topics",
     )
     _add_database(p)
     p.set_defaults(handler=_import_ideas)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -23,10 +24,10 @@ def test_missing_file_and_folder_are_said_plainly(tmp_path: Path) -> None:
 
 
 def test_unreadable_file_gives_the_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def denied(self: Path) -> bytes:
+    def denied(*args: object, **kwargs: object) -> int:
         raise PermissionError(13, "Permission denied")
 
     # As root (as on CI) a chmod 0 file is still readable, so make the OS say no.
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(os, "open", denied)
     with pytest.raises(UnreadableFileError, match=r"^cannot be read \(Permission denied\)$"):
         read_bytes(tmp_path / "secret.csv")
