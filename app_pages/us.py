@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages import _ui
+from app_pages import _couple, _messages, _store
 from recommender.catalog.columns import CATEGORIES, RISK_NAMES, TAGS
 from recommender.planning.demo import DEMO_NAME, create_demo_couple
 from recommender.planning.forms import (
@@ -14,6 +14,7 @@ from recommender.planning.forms import (
 )
 from recommender.profiles import PARTNER_KEYS, Couple, Partner
 from recommender.store.store import StoreError
+from recommender.wording import escape_markdown as escape
 from recommender.wording import pretty_label, risk_description
 
 LOADED = "us_loaded_for"
@@ -49,10 +50,10 @@ def _load(couple: Couple | None, marker: object) -> None:
 
 
 def _start_demo() -> None:
-    store = _ui.store()
-    st.session_state[_ui.COUPLE_KEY] = create_demo_couple(store, _ui.catalog())
+    store = _store.store()
+    st.session_state[_couple.COUPLE_KEY] = create_demo_couple(store, _store.catalog())
     st.session_state.pop(NEW, None)
-    _ui.flash(
+    _messages.flash(
         "This is Maya and Sam, a demo couple with a few outings already logged. Look around; "
         "when you are ready, set up your own profile on the Us page.",
         "info",
@@ -98,8 +99,8 @@ def _partner_fields(key: str, heading: str) -> dict[str, object]:
 
 
 def body() -> None:
-    store = _ui.store()
-    couple_id = _ui.current_couple_id()
+    store = _store.store()
+    couple_id = _couple.current_couple_id()
     creating = couple_id is None or st.session_state.get(NEW, False)
 
     if couple_id is None:
@@ -121,9 +122,9 @@ def body() -> None:
             st.session_state.pop(NEW, None)
             st.rerun()
     else:
-        name = _ui.couple_name(couple_id)
+        name = _couple.couple_name(couple_id)
         st.markdown(
-            f"The profile of **{_ui.escape(name)}**: what each of you likes, how adventurous "
+            f"The profile of **{escape(name)}**: what each of you likes, how adventurous "
             "you feel and what you want to spend. Change anything, then press "
             "**Save our profile**."
         )
@@ -158,7 +159,7 @@ def body() -> None:
         except FormError as exc:
             for key, slots in (("a", slots_a), ("b", slots_b)):
                 for field, slot in slots.items():
-                    _ui.field_error(slot, exc, partner_field(key, field))
+                    _messages.field_error(slot, exc, partner_field(key, field))
             form_slot.warning("Nothing was saved yet: please fix the fields marked above.")
             return
         if creating:
@@ -166,27 +167,27 @@ def body() -> None:
                 new_id = store.create_couple(new_couple)
             except StoreError as exc:
                 # Said by the form: the data was refused (a couple of that name already exists).
-                form_slot.error(f"Nothing was saved: {_ui.escape(exc)}. {TAKEN_HINT}")
+                form_slot.error(f"Nothing was saved: {escape(exc)}. {TAKEN_HINT}")
                 return
-            st.session_state[_ui.COUPLE_KEY] = new_id
+            st.session_state[_couple.COUPLE_KEY] = new_id
             st.session_state.pop(NEW, None)
             st.session_state[LOADED] = new_id
-            _ui.flash(
-                f"Welcome, {_ui.escape(new_couple.a.name)} and {_ui.escape(new_couple.b.name)}! "
+            _messages.flash(
+                f"Welcome, {escape(new_couple.a.name)} and {escape(new_couple.b.name)}! "
                 "Here are your first suggestions."
             )
             st.switch_page("app_pages/weekend.py")
         store.save_profile(couple_id, new_couple)  # type: ignore[arg-type]
         # A name made from the partners' names follows them (a chosen name stays).
-        if couple is not None and _ui.couple_name(couple_id) == default_couple_name(couple):
+        if couple is not None and _couple.couple_name(couple_id) == default_couple_name(couple):
             new_name = default_couple_name(new_couple)
             if new_name not in {n for _, n in store.list_couples()}:
                 store.rename_couple(couple_id, new_name)  # type: ignore[arg-type]
-        _ui.flash("Saved. Your suggestions now follow your new profile.")
+        _messages.flash("Saved. Your suggestions now follow your new profile.")
         st.rerun()
 
 
 st.title("Us")
-_ui.show_callback_error()
-_ui.show_flash()
-_ui.guarded(body)
+_messages.show_callback_error()
+_messages.show_flash()
+_messages.guarded(body)

@@ -235,12 +235,12 @@ def _problem_shown(raise_it) -> str:
         import sys
 
         sys.path.insert(0, root)  # the script runs from a temporary folder
-        from app_pages import _ui
+        from app_pages import _messages
 
         try:
             raise_it()
         except Exception as exc:
-            _ui.show_problem(exc)
+            _messages.show_problem(exc)
 
     root = str(Path(__file__).resolve().parents[2])
     at = AppTest.from_function(page, args=(raise_it, root)).run()
