@@ -18,6 +18,8 @@ from recommender.wording import escape_markdown as escape
 from recommender.wording import pretty_label, risk_description
 
 LOADED = "us_loaded_for"
+#: The couple whose deletion waits for a confirmation.
+DELETING = "us_deleting"
 NEW = "us_new_couple"
 SUGGESTED = sorted(set(CATEGORIES) | set(TAGS))
 FIELDS = ("name", "interests", "risk", "budget")
@@ -51,13 +53,60 @@ def _load(couple: Couple | None, marker: object) -> None:
 
 def _start_demo() -> None:
     store = _store.store()
-    st.session_state[_couple.COUPLE_KEY] = create_demo_couple(store, _store.catalog())
+    _couple.set_couple(create_demo_couple(store, _store.catalog()))
     st.session_state.pop(NEW, None)
     _messages.flash(
         "This is Maya and Sam, a demo couple with a few outings already logged. Look around; "
         "when you are ready, set up your own profile on the Us page.",
         "info",
     )
+
+
+def _ask_delete(couple_id: int) -> None:
+    st.session_state[DELETING] = couple_id
+
+
+def _cancel_delete() -> None:
+    st.session_state.pop(DELETING, None)
+
+
+@_messages.safe_callback
+def _delete(couple_id: int, name: str) -> None:
+    st.session_state.pop(DELETING, None)
+    _store.store().delete_couple(couple_id)
+    _couple.forget_couple()
+    st.session_state.pop(LOADED, None)
+    _messages.flash(f"Deleted {escape(name)} and everything of theirs.", "info")
+
+
+def _delete_section(couple_id: int) -> None:
+    """Delete the couple shown, after a confirmation that says what goes with it."""
+    name = _couple.couple_name(couple_id)
+    st.subheader("Delete this couple")
+    if st.session_state.get(DELETING) != couple_id:
+        st.button(
+            f"Delete {escape(name)}...",
+            key="us_delete",
+            icon=":material/delete:",
+            on_click=_ask_delete,
+            args=(couple_id,),
+            help="Removes this couple's profile, thumbs, outings, plans and own ideas.",
+        )
+        return
+    st.warning(
+        f"Delete **{escape(name)}** for good? Their profile, thumbs, outings, plans and own "
+        "ideas go with it, and this cannot be undone. (A backup from 'Our ideas' keeps a copy.)",
+        icon=":material/warning:",
+    )
+    row = st.container(horizontal=True)
+    row.button(
+        f"Yes, delete {escape(name)}",
+        key="us_delete_yes",
+        type="primary",
+        on_click=_delete,
+        args=(couple_id, name),
+    )
+    row.button("No, keep them", key="us_delete_no", on_click=_cancel_delete)
 
 
 def _partner_fields(key: str, heading: str) -> dict[str, object]:
@@ -169,7 +218,7 @@ def body() -> None:
                 # Said by the form: the data was refused (a couple of that name already exists).
                 form_slot.error(f"Nothing was saved: {escape(exc)}. {TAKEN_HINT}")
                 return
-            st.session_state[_couple.COUPLE_KEY] = new_id
+            _couple.set_couple(new_id)
             st.session_state.pop(NEW, None)
             st.session_state[LOADED] = new_id
             _messages.flash(
@@ -185,6 +234,8 @@ def body() -> None:
                 store.rename_couple(couple_id, new_name)  # type: ignore[arg-type]
         _messages.flash("Saved. Your suggestions now follow your new profile.")
         st.rerun()
+    if not creating:
+        _delete_section(couple_id)  # type: ignore[arg-type]
 
 
 st.title("Us")

@@ -266,3 +266,92 @@ def test_a_couples_first_weekend_survives_a_restart(
     expect(page.locator(".st-key-us_a_name input")).to_have_value("Ana")
     expect(page.locator(".st-key-us_b_name input")).to_have_value("Ben")
     page.context.close()
+
+
+def pick_couple(page, name: str) -> None:
+    """Choose the couple in the "Whose plans are these?" selector."""
+    from playwright.sync_api import expect
+
+    box = couple_box(page)
+    box.click()
+    page.get_by_role("option", name=name, exact=True).click()
+    expect(box).to_have_value(name)
+    settle(page)
+
+
+def couple_box(page):
+    """The selector of the couple shown; its value is the couple's name."""
+    return page.get_by_role("combobox", name="Whose plans are these?")
+
+
+def test_local_mode_keeps_the_couple_everywhere(server: StreamlitServer, browser, tmp_path: Path):
+    """Two couples and the demo on one machine: the one picked stays picked on every page and
+    after a reload, gets the outing logged, a third and fourth couple save cleanly, and a
+    couple can be deleted."""
+    from playwright.sync_api import expect
+
+    from recommender.catalog.loading import load_catalog
+    from recommender.planning.demo import DEMO_NAME, create_demo_couple
+    from recommender.profiles import Couple, Partner
+    from recommender.store.store import Store
+
+    store = Store(server.env["DATABASE_URL"])
+    create_demo_couple(store, load_catalog())
+    store.create_couple(Couple(Partner("Ana", ("cooking",)), Partner("Ben", ("nature",))))
+    try:
+        page = open_app(browser, server.url)
+        # The demo was saved first, yet the real couple is shown.
+        box = couple_box(page)
+        expect(box).to_have_value("Ana & Ben")
+
+        # A third and a fourth couple, with no error.
+        for a, b in (("Cleo", "Dan"), ("Eve", "Finn")):
+            go(page, "Us")
+            page.get_by_role("button", name="Set up a new couple profile").click()
+            expect(page.get_by_text("A new profile.")).to_be_visible()
+            settle(page)
+            set_up_couple(page, a, b)
+            expect(box).to_have_value(f"{a} & {b}")
+            expect(page.get_by_text("Exception")).to_have_count(0)
+        assert [n for _, n in store.list_couples()] == [
+            DEMO_NAME,
+            "Ana & Ben",
+            "Cleo & Dan",
+            "Eve & Finn",
+        ]
+
+        # Pick Cleo & Dan, switch pages and log an outing: it is theirs.
+        pick_couple(page, "Cleo & Dan")
+        go(page, "Outings")
+        expect(box).to_have_value("Cleo & Dan")
+        page.get_by_text("Something from the catalog").click()
+        settle(page)
+        page.get_by_role("button", name="Save this outing").click()
+        expect(page.get_by_text("Saved:")).to_be_visible()
+        settle(page)
+        ids = dict((n, i) for i, n in store.list_couples())
+        assert len(store.outings(ids["Cleo & Dan"])) == 1
+        assert store.outings(ids["Ana & Ben"]).empty
+
+        # A reload comes back to the same couple (it is in the URL).
+        assert f"couple={ids['Cleo & Dan']}" in page.url
+        page.reload()
+        expect(heading(page, "Outings")).to_be_visible()
+        settle(page)
+        expect(box).to_have_value("Cleo & Dan")
+        expect(page.get_by_text("1 outing so far")).to_be_visible()
+
+        # Delete it, after a confirmation; the real couple is shown again, not the demo.
+        go(page, "Us")
+        page.get_by_role("button", name="Delete Cleo & Dan...").click()
+        yes = page.get_by_role("button", name="Yes, delete Cleo & Dan")
+        expect(yes).to_be_visible()
+        settle(page)
+        yes.click()
+        expect(page.get_by_text("Deleted Cleo & Dan")).to_be_visible()
+        settle(page)
+        assert "Cleo & Dan" not in [n for _, n in store.list_couples()]
+        expect(box).to_have_value("Ana & Ben")
+        page.context.close()
+    finally:
+        store.close()
