@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages._ui import has_profile
+from app_pages._couple import has_profile
 
 st.set_page_config(
     page_title="Something new, together", page_icon=":material/favorite:", layout="wide"

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_pages import _ui
+from app_pages import _couple, _forms, _messages, _store
 from recommender.catalog.columns import CATEGORIES, RISK_NAMES, Columns, RecColumns, Season, Setting
 from recommender.planning.insights import (
     DONE,
@@ -23,6 +23,7 @@ from recommender.planning.insights import (
 )
 from recommender.planning.weekend import WeekendFilters, suggestions
 from recommender.wording import count_words, day_words, money, next_weekend, pretty_label
+from recommender.wording import escape_markdown as escape
 
 c = Columns
 # Shapes as well as colours, so nothing is told by colour alone.
@@ -37,9 +38,9 @@ def _filters(catalog: object) -> dict:
         text = st.text_input(
             "Search",
             placeholder="e.g. pottery, sea, night",
-            value=_ui.kept("ex_text", ""),
+            value=_forms.kept("ex_text", ""),
             key="ex_text",
-            on_change=_ui.remember,
+            on_change=_forms.remember,
             args=("ex_text",),
             help="Finds words in the title, description and what it involves.",
         )
@@ -48,9 +49,9 @@ def _filters(catalog: object) -> dict:
             "Kind of activity",
             CATEGORIES,
             format_func=pretty_label,
-            default=_ui.kept("ex_categories", []),
+            default=_forms.kept("ex_categories", []),
             key="ex_categories",
-            on_change=_ui.remember,
+            on_change=_forms.remember,
             args=("ex_categories",),
             placeholder="All kinds",
         )
@@ -58,19 +59,19 @@ def _filters(catalog: object) -> dict:
             "Cost for the two of you ($)",
             0.0,
             top_cost,
-            _ui.kept("ex_cost", (0.0, top_cost)),
+            _forms.kept("ex_cost", (0.0, top_cost)),
             step=5.0,
             key="ex_cost",
-            on_change=_ui.remember,
+            on_change=_forms.remember,
             args=("ex_cost",),
             format="$%d",
         )
         risk = three.select_slider(
             "Risk",
             options=list(RISK_NAMES),
-            value=_ui.kept("ex_risk", (1, 5)),
+            value=_forms.kept("ex_risk", (1, 5)),
             key="ex_risk",
-            on_change=_ui.remember,
+            on_change=_forms.remember,
             args=("ex_risk",),
             format_func=lambda v: f"{v} · {RISK_NAMES[v]}",
         )
@@ -79,10 +80,10 @@ def _filters(catalog: object) -> dict:
             "At most this many hours",
             0.5,
             24.0,
-            _ui.kept("ex_hours", 24.0),
+            _forms.kept("ex_hours", 24.0),
             step=0.5,
             key="ex_hours",
-            on_change=_ui.remember,
+            on_change=_forms.remember,
             args=("ex_hours",),
             format="%.1f h",
             help="All the way to the right means no limit.",
@@ -90,18 +91,18 @@ def _filters(catalog: object) -> dict:
         settings = five.multiselect(
             "Indoors or out",
             [s.value for s in Setting],
-            default=_ui.kept("ex_settings", []),
+            default=_forms.kept("ex_settings", []),
             key="ex_settings",
-            on_change=_ui.remember,
+            on_change=_forms.remember,
             args=("ex_settings",),
             placeholder="Anywhere",
         )
         seasons = six.multiselect(
             "Season",
             [s.value for s in Season],
-            default=_ui.kept("ex_seasons", []),
+            default=_forms.kept("ex_seasons", []),
             key="ex_seasons",
-            on_change=_ui.remember,
+            on_change=_forms.remember,
             args=("ex_seasons",),
             placeholder="Any season",
         )
@@ -246,7 +247,7 @@ def _browse(catalog: pd.DataFrame, couple_id: int | None, done_ids: list[str]) -
     A fragment: changing a filter reruns only this part, so the charts below (and the
     suggestions they weigh up) are not worked out again at every keystroke in Search.
     """
-    _ui.guarded(lambda: _browse_body(catalog, couple_id, done_ids))
+    _messages.guarded(lambda: _browse_body(catalog, couple_id, done_ids))
 
 
 def _browse_body(catalog: pd.DataFrame, couple_id: int | None, done_ids: list[str]) -> None:
@@ -265,10 +266,10 @@ def _browse_body(catalog: pd.DataFrame, couple_id: int | None, done_ids: list[st
         "Colours show the kind; the big diamonds are the ones you have done."
     )
     if couple_id is not None and done_ids:
-        known = _ui.activities(couple_id)
+        known = _store.activities(couple_id)
         shown = [a for a in dict.fromkeys(done_ids) if a in set(chosen[c.ACTIVITY_ID])]
         if shown:
-            st.caption("Marked ◆ as done: " + _ui.escape(", ".join(done_titles(known, shown))))
+            st.caption("Marked ◆ as done: " + escape(", ".join(done_titles(known, shown))))
     listed = count_words(n, "matching activity", "matching activities")
     with st.expander(f"The {listed} as a list"):
         st.dataframe(
@@ -283,7 +284,7 @@ def _browse_body(catalog: pd.DataFrame, couple_id: int | None, done_ids: list[st
 
 def _balance_day() -> tuple[date, str]:
     """The day to weigh suggestions up for: the one picked on This weekend, else the coming one."""
-    day = _ui.kept(_ui.WEEKEND_DAY_KEY, None)
+    day = _forms.kept(_forms.WEEKEND_DAY_KEY, None)
     if isinstance(day, date):
         return day, "the day chosen on This weekend"
     return next_weekend(date.today()), "the coming weekend"
@@ -317,9 +318,9 @@ def _spending(outings: pd.DataFrame) -> None:
 
 
 def body() -> None:
-    catalog = _ui.catalog()
-    couple_id = _ui.current_couple_id()
-    store = _ui.store()
+    catalog = _store.catalog()
+    couple_id = _couple.current_couple_id()
+    store = _store.store()
     outings = store.outings(couple_id) if couple_id is not None else None
     done_ids = list(outings[c.ACTIVITY_ID]) if outings is not None else []
 
@@ -327,12 +328,12 @@ def body() -> None:
     _browse(catalog, couple_id, done_ids)
 
     if couple_id is None:
-        _ui.need_profile()
+        _couple.need_profile()
         return
     couple = store.get_couple(couple_id)
-    names = _ui.partner_names(couple)
-    shown_names = {k: _ui.escape(v) for k, v in names.items()}
-    known = _ui.activities(couple_id)
+    names = _couple.partner_names(couple)
+    shown_names = {k: escape(v) for k, v in names.items()}
+    known = _store.activities(couple_id)
 
     left, right = st.columns(2, gap="large")
     with left:
@@ -345,14 +346,14 @@ def body() -> None:
     with right:
         st.subheader("How balanced are the suggestions?")
         day, which = _balance_day()
-        recs = suggestions(_ui.engine(), store, couple_id, WeekendFilters(day=day), k=15)
+        recs = suggestions(_store.engine(), store, couple_id, WeekendFilters(day=day), k=15)
         balance = suggestion_balance(recs, couple)
         if balance.empty:
             st.info("No suggestions to weigh up right now.")
         else:
             st.altair_chart(_balance_chart(balance, names), width="stretch")
         st.caption(
-            _ui.escape(balance_summary(balance, couple))
+            escape(balance_summary(balance, couple))
             + f" Weighed up for {day_words(day)} ({which}), with no other filters."
             + f" A bar to the left suits {shown_names['a']} more, to the right "
             + f"{shown_names['b']}; the length is the gap in how much "
@@ -382,6 +383,6 @@ def body() -> None:
 
 
 st.title("Explore")
-_ui.show_callback_error()
-_ui.show_flash()
-_ui.guarded(body)
+_messages.show_callback_error()
+_messages.show_flash()
+_messages.guarded(body)

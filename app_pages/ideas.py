@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from app_pages import _ui
+from app_pages import _couple, _messages, _store
 from recommender.catalog.columns import (
     ANY_SEASON,
     CATEGORIES,
@@ -39,12 +39,13 @@ from recommender.wording import (
     risk_description,
     setting_words,
 )
+from recommender.wording import escape_markdown as escape
 
 c = Columns
 
 
 def _our_ideas(couple_id: int) -> None:
-    store = _ui.store()
+    store = _store.store()
     ideas = store.ideas(couple_id)
     if ideas.empty:
         st.info("No ideas of your own yet. Add one below, or import a list from a file.")
@@ -57,9 +58,9 @@ def _our_ideas(couple_id: int) -> None:
         try:
             store.delete_idea(couple_id, pick)
         except StoreError as exc:
-            st.error(f"Could not remove it: {_ui.escape(exc)}.")
+            st.error(f"Could not remove it: {escape(exc)}.")
             return
-        _ui.flash(f"Removed your idea {_ui.escape(titles[pick])}.", "info")
+        _messages.flash(f"Removed your idea {escape(titles[pick])}.", "info")
         st.rerun()
 
 
@@ -135,16 +136,15 @@ def _add_idea(couple_id: int) -> None:
         record = idea_from_form(values)
     except FormError as exc:
         for field, slot in slots.items():
-            _ui.field_error(slot, exc, field)
+            _messages.field_error(slot, exc, field)
         return
     try:
-        _ui.store().add_idea(couple_id, record)
+        _store.store().add_idea(couple_id, record)
     except (CatalogError, StoreError) as exc:
-        slots[WHOLE_FORM].error(f"Not saved: {_ui.escape(exc)}")
+        slots[WHOLE_FORM].error(f"Not saved: {escape(exc)}")
         return
-    _ui.flash(
-        f"Added your idea: {_ui.escape(record[c.TITLE])}. "
-        "It can now come up among your suggestions."
+    _messages.flash(
+        f"Added your idea: {escape(record[c.TITLE])}. It can now come up among your suggestions."
     )
     st.rerun()
 
@@ -153,7 +153,7 @@ def _show_preview(preview: IdeasPreview) -> None:
     count = len(preview.rows)
     st.markdown(
         f"**{count_words(count, 'idea')} ready to add** from "
-        f"{_ui.escape(preview.source)} (read as a {preview.kind} file)."
+        f"{escape(preview.source)} (read as a {preview.kind} file)."
     )
     if count:
         st.dataframe(browse_table(preview.rows), hide_index=True)
@@ -170,9 +170,9 @@ def _show_preview(preview: IdeasPreview) -> None:
             hide_index=True,
         )
     if preview.ignored:
-        st.caption("Not used from the file: " + _ui.escape(", ".join(preview.ignored)) + ".")
+        st.caption("Not used from the file: " + escape(", ".join(preview.ignored)) + ".")
     if preview.problems:
-        listed = "\n".join(f"- {_ui.escape(p)}" for p in preview.problems)
+        listed = "\n".join(f"- {escape(p)}" for p in preview.problems)
         st.error(
             f"These rows cannot be imported, so nothing will be added until they are fixed "
             f"in the file:\n\n{listed}"
@@ -197,7 +197,7 @@ def _import(couple_id: int) -> None:
     try:
         preview = preview_upload(upload.name, raw)
     except (ImportFileError, CatalogError) as exc:
-        st.error(f"This file cannot be imported: {_ui.escape(exc)}")
+        st.error(f"This file cannot be imported: {escape(exc)}")
         return
     _show_preview(preview)
     if preview.problems or preview.rows.empty:
@@ -206,17 +206,17 @@ def _import(couple_id: int) -> None:
     label = "Add this idea" if count == 1 else f"Add these {count} ideas"
     if st.button(label, type="primary", key="ideas_import_go"):
         try:
-            report = import_upload(_ui.store(), couple_id, upload.name, raw)
+            report = import_upload(_store.store(), couple_id, upload.name, raw)
         except (ImportFileError, CatalogError, StoreError) as exc:
-            st.error(f"Nothing was imported: {_ui.escape(exc)}")
+            st.error(f"Nothing was imported: {escape(exc)}")
             return
-        _ui.flash(import_summary(report))
+        _messages.flash(import_summary(report))
         st.rerun()
 
 
 def _backup(couple_id: int) -> None:
-    store = _ui.store()
-    name = _ui.couple_name(couple_id)
+    store = _store.store()
+    name = _couple.couple_name(couple_id)
     st.markdown(
         "Download everything of yours (profile, reactions, outings, plans and ideas) as one "
         "file. Keep it somewhere safe; you can restore it here, on this or another computer."
@@ -236,35 +236,35 @@ def _backup(couple_id: int) -> None:
     try:
         data = parse_backup(upload.getvalue(), upload.name)
     except BackupError as exc:
-        st.error(_ui.escape(exc))
+        st.error(escape(exc))
         return
     names = backup_couples(data)
     if not names:
-        st.error(f"{_ui.escape(upload.name)} holds no couples, so there is nothing to restore.")
+        st.error(f"{escape(upload.name)} holds no couples, so there is nothing to restore.")
         return
     here = {n for _, n in store.list_couples()}
     clash = [n for n in names if n in here]
-    st.markdown("This backup holds: " + _ui.escape(", ".join(names)) + ".")
+    st.markdown("This backup holds: " + escape(", ".join(names)) + ".")
     replace = False
     if clash:
         replace = st.checkbox(
-            f"Replace what is saved here for {_ui.escape(', '.join(clash))} with the backup",
+            f"Replace what is saved here for {escape(', '.join(clash))} with the backup",
             help="Without this, a couple already saved here is left alone and nothing is restored.",
         )
     if st.button("Restore this backup", type="primary", disabled=bool(clash) and not replace):
         try:
             restored = restore_backup(store, data, replace=replace)
         except StoreError as exc:
-            st.error(f"Nothing was restored, your data is as it was: {_ui.escape(exc)}")
+            st.error(f"Nothing was restored, your data is as it was: {escape(exc)}")
             return
-        _ui.flash(f"Restored: {_ui.escape(', '.join(restored))}.")
+        _messages.flash(f"Restored: {escape(', '.join(restored))}.")
         st.rerun()
 
 
 def body() -> None:
-    couple_id = _ui.current_couple_id()
+    couple_id = _couple.current_couple_id()
     if couple_id is None:
-        _ui.need_profile()
+        _couple.need_profile()
         return
     st.markdown(
         "Things you already want to do together. Your ideas are suggested alongside the "
@@ -281,6 +281,6 @@ def body() -> None:
 
 
 st.title("Our ideas")
-_ui.show_callback_error()
-_ui.show_flash()
-_ui.guarded(body)
+_messages.show_callback_error()
+_messages.show_flash()
+_messages.guarded(body)

@@ -4,11 +4,12 @@ from datetime import date
 
 import streamlit as st
 
-from app_pages import _ui
+from app_pages import _couple, _forms, _messages, _store
 from recommender.catalog.columns import Columns
 from recommender.planning.insights import outings_table
 from recommender.profiles import Couple
 from recommender.wording import RATING_WORDS, day_words, money
+from recommender.wording import escape_markdown as escape
 
 c = Columns
 SOURCES = ("Something we planned", "Something from the catalog", "One of our own ideas")
@@ -16,8 +17,8 @@ CONFIRM = "outings_confirm_delete"
 
 
 def _log(couple_id: int, couple: Couple) -> None:
-    store = _ui.store()
-    known = _ui.activities(couple_id)
+    store = _store.store()
+    known = _store.activities(couple_id)
     planned = store.planned(couple_id)
     ideas = known[known["source"] == "ours"]
     catalog = known[known["source"] == "catalog"]
@@ -50,13 +51,13 @@ def _log(couple_id: int, couple: Couple) -> None:
     )
     activity = known.loc[aid]
     with st.form("log_outing", clear_on_submit=True):
-        values, slots = _ui.outing_fields(
+        values, slots = _forms.outing_fields(
             couple, "log", day=date.today(), cost=float(activity[c.COST])
         )
         saved = st.form_submit_button("Save this outing", type="primary", icon=":material/save:")
     if not saved:
         return
-    outing = _ui.checked_outing(values, slots)
+    outing = _forms.checked_outing(values, slots)
     if outing is None:
         return
     store.add_outing(
@@ -64,12 +65,12 @@ def _log(couple_id: int, couple: Couple) -> None:
     )
     if plan_id is not None:
         store.unplan(couple_id, plan_id)
-    _ui.flash(f"Saved: {_ui.escape(activity[c.TITLE])} on {day_words(outing.day)}.")
+    _messages.flash(f"Saved: {escape(activity[c.TITLE])} on {day_words(outing.day)}.")
     st.rerun()
 
 
 def _edit(couple_id: int, couple: Couple, table: object) -> None:
-    store = _ui.store()
+    store = _store.store()
     labels = {
         int(r.outing_id): f"{day_words(r.When)} · {r.What}"
         for r in table.itertuples(index=False)  # type: ignore[attr-defined]
@@ -79,7 +80,7 @@ def _edit(couple_id: int, couple: Couple, table: object) -> None:
     key = f"edit_{outing_id}"
     with st.form(key):
         had_cost = row["cost"] == row["cost"]  # NaN when not recorded
-        values, slots = _ui.outing_fields(
+        values, slots = _forms.outing_fields(
             couple,
             key,
             day=row["date"],
@@ -89,7 +90,7 @@ def _edit(couple_id: int, couple: Couple, table: object) -> None:
         )
         saved = st.form_submit_button("Save changes", type="primary", icon=":material/save:")
     if saved:
-        outing = _ui.checked_outing(values, slots)
+        outing = _forms.checked_outing(values, slots)
         if outing is None:
             return
         store.update_outing(
@@ -101,7 +102,7 @@ def _edit(couple_id: int, couple: Couple, table: object) -> None:
             notes=outing.notes,
             cost=outing.cost,
         )
-        _ui.flash(f"Changed: {_ui.escape(labels[outing_id])}.")
+        _messages.flash(f"Changed: {escape(labels[outing_id])}.")
         st.rerun()
 
     if st.session_state.get(CONFIRM) != outing_id:
@@ -110,14 +111,14 @@ def _edit(couple_id: int, couple: Couple, table: object) -> None:
             st.rerun()
         return
     st.warning(
-        f"Delete {_ui.escape(labels[outing_id])}? Its ratings will no longer shape your "
+        f"Delete {escape(labels[outing_id])}? Its ratings will no longer shape your "
         "suggestions. This cannot be undone."
     )
     yes, no = st.columns(2)
     if yes.button("Yes, delete it", type="primary", key=f"confirm_{outing_id}"):
         store.delete_outing(couple_id, outing_id)
         st.session_state.pop(CONFIRM, None)
-        _ui.flash(f"Deleted: {_ui.escape(labels[outing_id])}.", "info")
+        _messages.flash(f"Deleted: {escape(labels[outing_id])}.", "info")
         st.rerun()
     if no.button("No, keep it", key=f"keep_{outing_id}"):
         st.session_state.pop(CONFIRM, None)
@@ -125,11 +126,11 @@ def _edit(couple_id: int, couple: Couple, table: object) -> None:
 
 
 def body() -> None:
-    couple_id = _ui.current_couple_id()
+    couple_id = _couple.current_couple_id()
     if couple_id is None:
-        _ui.need_profile()
+        _couple.need_profile()
         return
-    store = _ui.store()
+    store = _store.store()
     couple = store.get_couple(couple_id)
     st.markdown(
         "What you did together and how each of you liked it. Your ratings shape your next "
@@ -143,7 +144,7 @@ def body() -> None:
     if outings.empty:
         st.info("Nothing logged yet. When you have done something together, log it above.")
         return
-    table = outings_table(outings, _ui.activities(couple_id), couple)
+    table = outings_table(outings, _store.activities(couple_id), couple)
     spent = outings["cost"].sum()
     st.caption(
         f"{len(outings)} {'outing' if len(outings) == 1 else 'outings'} so far,"
@@ -169,6 +170,6 @@ def body() -> None:
 
 
 st.title("Outings")
-_ui.show_callback_error()
-_ui.show_flash()
-_ui.guarded(body)
+_messages.show_callback_error()
+_messages.show_flash()
+_messages.guarded(body)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages import _ui
+from app_pages import _couple, _messages, _store
 from recommender.catalog.columns import CATEGORIES, RISK_NAMES, TAGS
 from recommender.planning.demo import DEMO_NAME, create_demo_couple
 from recommender.planning.forms import (
@@ -14,9 +14,12 @@ from recommender.planning.forms import (
 )
 from recommender.profiles import PARTNER_KEYS, Couple, Partner
 from recommender.store.store import StoreError
+from recommender.wording import escape_markdown as escape
 from recommender.wording import pretty_label, risk_description
 
 LOADED = "us_loaded_for"
+#: The couple whose deletion waits for a confirmation.
+DELETING = "us_deleting"
 NEW = "us_new_couple"
 SUGGESTED = sorted(set(CATEGORIES) | set(TAGS))
 FIELDS = ("name", "interests", "risk", "budget")
@@ -49,14 +52,61 @@ def _load(couple: Couple | None, marker: object) -> None:
 
 
 def _start_demo() -> None:
-    store = _ui.store()
-    st.session_state[_ui.COUPLE_KEY] = create_demo_couple(store, _ui.catalog())
+    store = _store.store()
+    _couple.set_couple(create_demo_couple(store, _store.catalog()))
     st.session_state.pop(NEW, None)
-    _ui.flash(
+    _messages.flash(
         "This is Maya and Sam, a demo couple with a few outings already logged. Look around; "
         "when you are ready, set up your own profile on the Us page.",
         "info",
     )
+
+
+def _ask_delete(couple_id: int) -> None:
+    st.session_state[DELETING] = couple_id
+
+
+def _cancel_delete() -> None:
+    st.session_state.pop(DELETING, None)
+
+
+@_messages.safe_callback
+def _delete(couple_id: int, name: str) -> None:
+    st.session_state.pop(DELETING, None)
+    _store.store().delete_couple(couple_id)
+    _couple.forget_couple()
+    st.session_state.pop(LOADED, None)
+    _messages.flash(f"Deleted {escape(name)} and everything of theirs.", "info")
+
+
+def _delete_section(couple_id: int) -> None:
+    """Delete the couple shown, after a confirmation that says what goes with it."""
+    name = _couple.couple_name(couple_id)
+    st.subheader("Delete this couple")
+    if st.session_state.get(DELETING) != couple_id:
+        st.button(
+            f"Delete {escape(name)}...",
+            key="us_delete",
+            icon=":material/delete:",
+            on_click=_ask_delete,
+            args=(couple_id,),
+            help="Removes this couple's profile, thumbs, outings, plans and own ideas.",
+        )
+        return
+    st.warning(
+        f"Delete **{escape(name)}** for good? Their profile, thumbs, outings, plans and own "
+        "ideas go with it, and this cannot be undone. (A backup from 'Our ideas' keeps a copy.)",
+        icon=":material/warning:",
+    )
+    row = st.container(horizontal=True)
+    row.button(
+        f"Yes, delete {escape(name)}",
+        key="us_delete_yes",
+        type="primary",
+        on_click=_delete,
+        args=(couple_id, name),
+    )
+    row.button("No, keep them", key="us_delete_no", on_click=_cancel_delete)
 
 
 def _partner_fields(key: str, heading: str) -> dict[str, object]:
@@ -98,8 +148,8 @@ def _partner_fields(key: str, heading: str) -> dict[str, object]:
 
 
 def body() -> None:
-    store = _ui.store()
-    couple_id = _ui.current_couple_id()
+    store = _store.store()
+    couple_id = _couple.current_couple_id()
     creating = couple_id is None or st.session_state.get(NEW, False)
 
     if couple_id is None:
@@ -121,9 +171,9 @@ def body() -> None:
             st.session_state.pop(NEW, None)
             st.rerun()
     else:
-        name = _ui.couple_name(couple_id)
+        name = _couple.couple_name(couple_id)
         st.markdown(
-            f"The profile of **{_ui.escape(name)}**: what each of you likes, how adventurous "
+            f"The profile of **{escape(name)}**: what each of you likes, how adventurous "
             "you feel and what you want to spend. Change anything, then press "
             "**Save our profile**."
         )
@@ -158,7 +208,7 @@ def body() -> None:
         except FormError as exc:
             for key, slots in (("a", slots_a), ("b", slots_b)):
                 for field, slot in slots.items():
-                    _ui.field_error(slot, exc, partner_field(key, field))
+                    _messages.field_error(slot, exc, partner_field(key, field))
             form_slot.warning("Nothing was saved yet: please fix the fields marked above.")
             return
         if creating:
@@ -166,27 +216,29 @@ def body() -> None:
                 new_id = store.create_couple(new_couple)
             except StoreError as exc:
                 # Said by the form: the data was refused (a couple of that name already exists).
-                form_slot.error(f"Nothing was saved: {_ui.escape(exc)}. {TAKEN_HINT}")
+                form_slot.error(f"Nothing was saved: {escape(exc)}. {TAKEN_HINT}")
                 return
-            st.session_state[_ui.COUPLE_KEY] = new_id
+            _couple.set_couple(new_id)
             st.session_state.pop(NEW, None)
             st.session_state[LOADED] = new_id
-            _ui.flash(
-                f"Welcome, {_ui.escape(new_couple.a.name)} and {_ui.escape(new_couple.b.name)}! "
+            _messages.flash(
+                f"Welcome, {escape(new_couple.a.name)} and {escape(new_couple.b.name)}! "
                 "Here are your first suggestions."
             )
             st.switch_page("app_pages/weekend.py")
         store.save_profile(couple_id, new_couple)  # type: ignore[arg-type]
         # A name made from the partners' names follows them (a chosen name stays).
-        if couple is not None and _ui.couple_name(couple_id) == default_couple_name(couple):
+        if couple is not None and _couple.couple_name(couple_id) == default_couple_name(couple):
             new_name = default_couple_name(new_couple)
             if new_name not in {n for _, n in store.list_couples()}:
                 store.rename_couple(couple_id, new_name)  # type: ignore[arg-type]
-        _ui.flash("Saved. Your suggestions now follow your new profile.")
+        _messages.flash("Saved. Your suggestions now follow your new profile.")
         st.rerun()
+    if not creating:
+        _delete_section(couple_id)  # type: ignore[arg-type]
 
 
 st.title("Us")
-_ui.show_callback_error()
-_ui.show_flash()
-_ui.guarded(body)
+_messages.show_callback_error()
+_messages.show_flash()
+_messages.guarded(body)

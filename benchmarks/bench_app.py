@@ -26,17 +26,17 @@ import json
 import os
 import platform
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # app_pages is imported by the pages, as under `streamlit run`
+sys.path.insert(0, str(ROOT / "tests" / "app"))  # the server helper shared with the browser tests
+
+from streamlit_server import CHROMIUM, IDLE, StreamlitServer, launch_chromium  # noqa: E402
 
 from recommender.catalog.loading import load_catalog  # noqa: E402
 from recommender.planning.demo import create_demo_couple  # noqa: E402
@@ -47,8 +47,6 @@ REPEATS = 20
 BROWSER_REPEATS = 3
 RERUN_TARGET_MS = 300
 FIRST_PAGE_TARGET_S = 3.0
-CHROMIUM = Path("/usr/bin/chromium")
-IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 
 def _apptest_figures(folder: Path) -> dict[str, float]:
@@ -90,13 +88,9 @@ def _apptest_figures(folder: Path) -> dict[str, float]:
     }
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _browser_first_page(folder: Path, cache: Path, returning: bool) -> dict[str, float]:
+def _browser_first_page(
+    folder: Path, cache: Path, returning: bool, page_path: str = ""
+) -> dict[str, float]:
     """Seconds for a fresh server to come up and for its first visitors' pages.
 
     ``returning=False`` is a new couple's first visit (empty database: the Us page);
@@ -104,11 +98,11 @@ def _browser_first_page(folder: Path, cache: Path, returning: bool) -> dict[str,
     Each page time runs from opening the URL to the page title shown (``title``) and
     to the script finished with everything drawn (``done``). The first visitor pays
     for importing the library and loading (or fitting) the model in the fresh server
-    process; the next visitor, in a new browser page, does not.
+    process; the next visitor, in a new browser page, does not. ``page_path="explore"``
+    opens the Explore page directly instead (a returning couple's bookmark).
     """
     from playwright.sync_api import sync_playwright
 
-    port = _free_port()
     database = folder / f"browser-{'returning' if returning else 'new'}.sqlite"
     database.unlink(missing_ok=True)
     if returning:
@@ -120,64 +114,30 @@ def _browser_first_page(folder: Path, cache: Path, returning: bool) -> dict[str,
         "RECOMMENDER_CACHE_DIR": str(cache),
     }
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        start = time.perf_counter()
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "app.py"),
-                "--server.headless",
-                "true",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        browser = launch_chromium(p)
+        server = StreamlitServer(env)
         try:
-            url = f"http://127.0.0.1:{port}/"
-            while True:
-                try:
-                    with urllib.request.urlopen(url + "_stcore/health", timeout=1):
-                        break
-                except OSError:
-                    if time.perf_counter() - start > 60:
-                        raise RuntimeError("streamlit did not start within 60 s") from None
-                    time.sleep(0.05)
-            figures = {"server_up": time.perf_counter() - start}
-            expected = "This weekend" if returning else "Us"
+            figures = {"server_up": server.start()}
+            # Explore opened straight from a bookmark: its own page, as the first visit.
+            path, expected = (
+                ("explore", "Explore")
+                if page_path == "explore"
+                else ("", "This weekend" if returning else "Us")
+            )
             for visitor in ("first", "next"):
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
                 start = time.perf_counter()
-                page.goto(url)
+                page.goto(server.url + path)
                 page.wait_for_selector(f"h1:has-text('{expected}')", timeout=60_000)
                 figures[f"{visitor}_title"] = time.perf_counter() - start
                 page.wait_for_selector(IDLE, timeout=60_000)
-                if returning:
+                if returning and not path:
                     page.wait_for_selector("[class*='st-key-card_']", timeout=60_000)
                 figures[f"{visitor}_done"] = time.perf_counter() - start
                 page.close()
             return figures
         finally:
-            server.terminate()
-            server.wait(timeout=15)
+            server.stop()
             browser.close()
 
 
@@ -191,15 +151,17 @@ def main() -> dict[str, object]:
             cache = folder / "browser-cache"
             # new couple: no model cache yet (cold); returning couple: model cached (warm),
             # then a returning couple on a machine whose model cache was wiped (cold).
-            runs = [("new_couple", False, False), ("returning", True, False)]
-            runs.append(("returning_cold_model", True, True))
+            runs = [("new_couple", False, False, ""), ("returning", True, False, "")]
+            runs.append(("returning_cold_model", True, True, ""))
+            runs.append(("returning_explore", True, False, "explore"))
             samples: dict[str, list[float]] = {}
             for _ in range(BROWSER_REPEATS):  # a fresh server each time; medians reported
                 shutil.rmtree(cache, ignore_errors=True)
-                for name, returning, wipe in runs:
+                for name, returning, wipe, path in runs:
                     if wipe:
                         shutil.rmtree(cache, ignore_errors=True)
-                    for key, value in _browser_first_page(folder, cache, returning).items():
+                    figures = _browser_first_page(folder, cache, returning, path)
+                    for key, value in figures.items():
                         samples.setdefault(f"browser_{name}_{key}_s", []).append(value)
             for key, values in samples.items():
                 result[key] = round(statistics.median(values), 2)
@@ -232,6 +194,7 @@ def main() -> dict[str, object]:
             ("new_couple", "new couple (Us page)"),
             ("returning", "returning couple (This weekend)"),
             ("returning_cold_model", "  ... model cache wiped"),
+            ("returning_explore", "returning couple, Explore bookmarked"),
         ):
             for visitor in ("first", "next"):
                 title = result[f"browser_{name}_{visitor}_title_s"]

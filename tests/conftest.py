@@ -14,18 +14,6 @@ ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
 
 
-@pytest.fixture(autouse=True)
-def _clear_streamlit_caches() -> Iterator[None]:
-    """Every test starts with empty st.cache_data / st.cache_resource (no state leaks)."""
-    import streamlit as st
-
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
 @pytest.fixture(scope="session")
 def engine_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One fitted-model cache folder for the whole session, never the user's own cache."""

@@ -119,9 +119,9 @@ def test_an_unreadable_import_file_is_a_message(ideas_page):
 
 def test_backup_download_and_restore(ideas_page, app_store):
     at, store, couple_id = ideas_page
-    from app_pages import _ui
+    from app_pages import _store
 
-    activity = _ui.catalog()[Columns.ACTIVITY_ID].iloc[0]
+    activity = _store.catalog()[Columns.ACTIVITY_ID].iloc[0]
     store.add_outing(couple_id, activity, date(2025, 4, 2), 4, 5, notes="lovely")
     at.run()
     [download] = [d for d in at.get("download_button") if d.label == "Download our backup"]

@@ -15,14 +15,14 @@ COUPLE = Couple(Partner("Ana", ("cooking", "hiking")), Partner("Ben", ("board-ga
 @pytest.fixture
 def outings_page(make_app, app_store):
     """The Outings page for a saved couple; returns (app, store, couple_id, catalog)."""
-    from app_pages import _ui
+    from app_pages import _store
 
     couple_id = app_store.create_couple(COUPLE)
     at = make_app().run()
     at.switch_page("app_pages/outings.py").run()
     assert not at.exception
     assert at.title[0].value == "Outings"
-    return at, app_store, couple_id, _ui.catalog()
+    return at, app_store, couple_id, _store.catalog()
 
 
 def click(at, label: str):

@@ -125,8 +125,7 @@ def test_demo_couple_lets_a_visitor_look_around_at_once(make_app, app_store):
     _save(at)
     assert sorted(n for _, n in app_store.list_couples()) == ["Ana & Ben", DEMO_NAME]
     # Several couples: a selector at the top of the page, showing the new one.
-    selector = at.selectbox(key="couple_id")
-    assert selector.label == "Whose plans are these?"
+    selector = next(s for s in at.selectbox if s.label == "Whose plans are these?")
     assert selector.format_func(selector.value) == "Ana & Ben"
 
 
@@ -235,12 +234,12 @@ def _problem_shown(raise_it) -> str:
         import sys
 
         sys.path.insert(0, root)  # the script runs from a temporary folder
-        from app_pages import _ui
+        from app_pages import _messages
 
         try:
             raise_it()
         except Exception as exc:
-            _ui.show_problem(exc)
+            _messages.show_problem(exc)
 
     root = str(Path(__file__).resolve().parents[2])
     at = AppTest.from_function(page, args=(raise_it, root)).run()

@@ -12,31 +12,20 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from streamlit_server import IDLE, StreamlitServer, launch_chromium
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
-WIDTH, HEIGHT = 1400, 1000
+WIDE = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+#: How long a condition may take to come true on a busy machine.
+TIMEOUT = 30_000
 
 
 def _need_chromium() -> None:
@@ -48,82 +37,16 @@ def _need_chromium() -> None:
     pytest.skip(message)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class Server:
-    """`streamlit run app.py` on loopback with its own database; can be restarted."""
-
-    def __init__(self, env: dict[str, str], log: Path) -> None:
-        self.env = env
-        self.log = log
-        self.port = _free_port()
-        self.process: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
-
-    def start(self) -> None:
-        with self.log.open("ab") as log:
-            self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "streamlit",
-                    "run",
-                    str(ROOT / "app.py"),
-                    "--server.headless",
-                    "true",
-                    "--server.port",
-                    str(self.port),
-                    "--server.address",
-                    "127.0.0.1",
-                    "--browser.gatherUsageStats",
-                    "false",
-                ],
-                cwd=ROOT,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited early:\n{self.log.read_text()[-3000:]}")
-            try:
-                with urllib.request.urlopen(self.url + "_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError(f"streamlit did not become healthy:\n{self.log.read_text()[-3000:]}")
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.process = None
-
-
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
+def server(tmp_path: Path) -> Iterator[StreamlitServer]:
     _need_chromium()
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'e2e.sqlite'}",
         "RECOMMENDER_CACHE_DIR": str(tmp_path / "engine-cache"),
-        "PYTHONUNBUFFERED": "1",
     }
     env.pop("RECOMMENDER_CATALOG", None)
-    srv = Server(env, tmp_path / "streamlit.log")
+    srv = StreamlitServer(env, tmp_path / "streamlit.log")
     srv.start()
     yield srv
     srv.stop()
@@ -132,51 +55,64 @@ def server(tmp_path: Path) -> Iterator[Server]:
 @pytest.fixture
 def browser() -> Iterator[object]:
     _need_chromium()
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=TIMEOUT)
     with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
+        chromium = launch_chromium(p)
         yield chromium
         chromium.close()
 
 
 def settle(page) -> None:
-    """Wait until the app has finished reacting to the last action."""
-    page.wait_for_timeout(300)
-    page.wait_for_selector(IDLE, timeout=30_000)
+    """Wait until the app has finished reacting (its script is not running)."""
+    from playwright.sync_api import expect
+
+    expect(page.locator(IDLE)).to_be_attached()
 
 
-def open_app(browser, url: str):
-    context = browser.new_context(
-        viewport={"width": WIDTH, "height": HEIGHT}, accept_downloads=True
-    )
+def open_app(browser, url: str, viewport: dict[str, int] = WIDE):
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport=viewport, accept_downloads=True)
     page = context.new_page()
     page.goto(url)
-    page.wait_for_selector(IDLE, timeout=60_000)
-    page.wait_for_selector("h1", timeout=30_000)
+    expect(page.locator("h1").first).to_be_visible(timeout=60_000)
+    settle(page)
     return page
 
 
+def heading(page, title: str):
+    return page.locator("h1").filter(has_text=re.compile(f"^{re.escape(title)}$"))
+
+
 def go(page, title: str) -> None:
+    from playwright.sync_api import expect
+
     page.get_by_role("link", name=title, exact=True).first.click()
+    expect(heading(page, title)).to_be_visible()
     settle(page)
-    page.wait_for_selector(f"h1:has-text('{title}')", timeout=30_000)
-    settle(page)
+
+
+def _frames(page) -> None:
+    """Two animation frames: the layout for a new viewport size has been drawn."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
 def shot(page, name: str) -> None:
     """Screenshot of the whole page (the app scrolls inside its main area)."""
     ARTIFACTS.mkdir(exist_ok=True)
+    size = page.viewport_size
     height = page.evaluate(
         "Math.max(...Array.from(document.querySelectorAll("
         "'[data-testid=stMain], [data-testid=stMainBlockContainer]')).map(e => e.scrollHeight))"
     )
-    page.set_viewport_size({"width": WIDTH, "height": min(int(height) + 40, 8000)})
-    page.wait_for_timeout(400)
+    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 8000)})
+    _frames(page)
+    settle(page)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
-    page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
+    page.set_viewport_size(size)
+    _frames(page)
 
 
 def card_ids(page) -> list[str]:
@@ -191,69 +127,83 @@ def card_title(page, aid: str) -> str:
 
 
 def fill_partner(page, key: str, name: str, interests: list[str]) -> None:
+    from playwright.sync_api import expect
+
     page.locator(f".st-key-us_{key}_name input").fill(name)
     page.locator(f".st-key-us_{key}_name input").press("Tab")
     settle(page)
-    box = page.locator(f".st-key-us_{key}_interests input")
+    field = page.locator(f".st-key-us_{key}_interests")
+    box = field.locator("input")
     for interest in interests:
         box.click()
         box.fill(interest)
-        page.wait_for_timeout(200)
+        # Enter picks the first option: wait until the list has been filtered to this one.
+        expect(page.get_by_role("option").first).to_contain_text(interest, ignore_case=True)
         box.press("Enter")
+        expect(field.get_by_text(interest, exact=False).first).to_be_visible()
         settle(page)
     page.keyboard.press("Escape")
 
 
-def test_a_couples_first_weekend_survives_a_restart(server: Server, browser, tmp_path: Path):
+def set_up_couple(page, a: str, b: str) -> None:
+    """Fill in and save a couple on the Us page; ends on This weekend."""
+    from playwright.sync_api import expect
+
+    fill_partner(page, "a", a, ["cooking", "hiking"])
+    fill_partner(page, "b", b, ["nature", "board games"])
+    page.get_by_role("button", name="Save our profile").click()
+    expect(heading(page, "This weekend")).to_be_visible()
+    expect(page.get_by_text(f"Welcome, {a} and {b}!")).to_be_visible()
+    settle(page)
+
+
+def test_a_couples_first_weekend_survives_a_restart(
+    server: StreamlitServer, browser, tmp_path: Path
+):
+    from playwright.sync_api import expect
+
     page = open_app(browser, server.url)
 
     # An empty database starts on Us, with the demo on offer.
-    assert page.locator("h1").first.inner_text() == "Us"
-    assert page.get_by_role("button", name="Just looking? Explore with a demo couple").is_visible()
+    expect(page.locator("h1").first).to_have_text("Us")
+    expect(
+        page.get_by_role("button", name="Just looking? Explore with a demo couple")
+    ).to_be_visible()
     shot(page, "01-us-first-run")
 
     # Set up the profile; a missing name is reported next to the field first.
     page.get_by_role("button", name="Save our profile").click()
+    expect(page.get_by_text("Please write your name.").first).to_be_visible()
     settle(page)
-    assert page.get_by_text("Please write your name.").is_visible()
-    fill_partner(page, "a", "Ana", ["cooking", "hiking"])
-    fill_partner(page, "b", "Ben", ["nature", "board games"])
-    page.get_by_role("button", name="Save our profile").click()
-    settle(page)
-    page.wait_for_selector("h1:has-text('This weekend')")
-    settle(page)
-    assert page.get_by_text("Welcome, Ana and Ben!").is_visible()
+    set_up_couple(page, "Ana", "Ben")
 
     # Suggestions as cards, with thumbs labelled with each partner's name.
+    cards = page.locator("[class*='st-key-card_']")
+    expect(cards).to_have_count(6)
     ids = card_ids(page)
-    assert len(ids) == 6
     titles = {aid: card_title(page, aid) for aid in ids}
-    assert (
-        page.locator(f".st-key-down_{ids[0]}_b button").first.inner_text().strip().endswith("Ben")
-    )
+    expect(page.locator(f".st-key-down_{ids[0]}_b button").first).to_contain_text("Ben")
     shot(page, "02-this-weekend")
-    page.set_viewport_size({"width": 800, "height": HEIGHT})
-    page.wait_for_timeout(500)
-    page.screenshot(path=str(ARTIFACTS / "02-this-weekend-800px.png"))
-    page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
 
     # Thumbs down from Ben: that card leaves and another takes its place.
     disliked = ids[0]
     page.locator(f".st-key-down_{disliked}_b button").first.click()
+    expect(page.locator(f".st-key-card_{disliked}")).to_have_count(0)
     settle(page)
+    expect(cards).to_have_count(6)
     after = card_ids(page)
-    assert disliked not in after
-    assert len(after) == 6
     assert set(after) - set(ids)
 
     # Plan one and download its calendar file.
     planned = after[0]
     planned_title = card_title(page, planned)
     page.locator(f".st-key-card_{planned} [data-testid='stPopover'] button").first.click()
-    page.locator(f".st-key-plan_{planned} button").first.click()
+    add = page.locator(f".st-key-plan_{planned} button").first
+    expect(add).to_be_visible()
+    add.click()
+    expect(page.get_by_role("heading", name="Coming up")).to_be_visible()
+    expect(page.locator(f".st-key-card_{planned}")).to_have_count(0)
     settle(page)
-    assert page.get_by_role("heading", name="Coming up").is_visible()
-    assert planned not in card_ids(page)
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Add to calendar (.ics)").first.click()
     ics_path = tmp_path / "plan.ics"
@@ -268,28 +218,30 @@ def test_a_couples_first_weekend_survives_a_restart(server: Server, browser, tmp
     done = card_ids(page)[1]
     done_title = card_title(page, done)
     page.locator(f".st-key-did_{done} button").first.click()
+    save = page.get_by_role("button", name="Save our ratings")
+    expect(save).to_be_visible()
     settle(page)
-    page.get_by_role("button", name="Save our ratings").click()
+    save.click()
+    expect(page.get_by_text("You will find it under Outings")).to_be_visible()
+    expect(page.locator(f".st-key-card_{done}")).to_have_count(0)
     settle(page)
-    assert page.get_by_text("You will find it under Outings").is_visible()
-    assert done not in card_ids(page)
 
     # It is in Outings, and marked as done on the Explore chart.
     go(page, "Outings")
-    assert page.get_by_text("1 outing so far").is_visible()
+    expect(page.get_by_text("1 outing so far")).to_be_visible()
     # The history table is drawn on a canvas, so read what they did from the edit picker.
     page.get_by_text("Change or delete an outing").click()
-    settle(page)
     picker = page.locator("[data-testid='stSelectbox']").filter(has_text="Which outing?")
+    expect(picker).to_be_visible()
+    settle(page)
     shown = picker.inner_text() + " ".join(
         picker.locator("input").evaluate_all("els => els.map(e => e.value)")
     )
     assert done_title in shown, shown
     shot(page, "03-outings")
     go(page, "Explore")
-    page.wait_for_selector("[data-testid='stVegaLiteChart']")
-    assert page.get_by_text(f"Marked ◆ as done: {done_title}").is_visible()
-    assert page.locator("[data-testid='stVegaLiteChart']").count() >= 4
+    expect(page.get_by_text(f"Marked ◆ as done: {done_title}")).to_be_visible()
+    expect(page.locator("[data-testid='stVegaLiteChart']").nth(3)).to_be_attached()
     shot(page, "04-explore")
     go(page, "Our ideas")
     shot(page, "05-our-ideas")
@@ -301,16 +253,105 @@ def test_a_couples_first_weekend_survives_a_restart(server: Server, browser, tmp
     server.stop()
     server.start()
     page = open_app(browser, server.url)
-    page.wait_for_selector("h1:has-text('This weekend')")
-    settle(page)
-    assert page.locator(".st-key-planned_1").get_by_text(planned_title).is_visible()
+    expect(heading(page, "This weekend")).to_be_visible()
+    expect(page.locator(".st-key-planned_1").get_by_text(planned_title)).to_be_visible()
+    cards = page.locator("[class*='st-key-card_']")
+    expect(cards).to_have_count(6)
     remaining = card_ids(page)
-    assert len(remaining) == 6
     assert disliked not in remaining and planned not in remaining and done not in remaining
     assert titles[disliked] not in page.locator("h4").all_inner_texts()
     go(page, "Outings")
-    assert page.get_by_text("1 outing so far").is_visible()
+    expect(page.get_by_text("1 outing so far")).to_be_visible()
     go(page, "Us")
-    assert page.locator(".st-key-us_a_name input").input_value() == "Ana"
-    assert page.locator(".st-key-us_b_name input").input_value() == "Ben"
+    expect(page.locator(".st-key-us_a_name input")).to_have_value("Ana")
+    expect(page.locator(".st-key-us_b_name input")).to_have_value("Ben")
     page.context.close()
+
+
+def pick_couple(page, name: str) -> None:
+    """Choose the couple in the "Whose plans are these?" selector."""
+    from playwright.sync_api import expect
+
+    box = couple_box(page)
+    box.click()
+    page.get_by_role("option", name=name, exact=True).click()
+    expect(box).to_have_value(name)
+    settle(page)
+
+
+def couple_box(page):
+    """The selector of the couple shown; its value is the couple's name."""
+    return page.get_by_role("combobox", name="Whose plans are these?")
+
+
+def test_local_mode_keeps_the_couple_everywhere(server: StreamlitServer, browser, tmp_path: Path):
+    """Two couples and the demo on one machine: the one picked stays picked on every page and
+    after a reload, gets the outing logged, a third and fourth couple save cleanly, and a
+    couple can be deleted."""
+    from playwright.sync_api import expect
+
+    from recommender.catalog.loading import load_catalog
+    from recommender.planning.demo import DEMO_NAME, create_demo_couple
+    from recommender.profiles import Couple, Partner
+    from recommender.store.store import Store
+
+    store = Store(server.env["DATABASE_URL"])
+    create_demo_couple(store, load_catalog())
+    store.create_couple(Couple(Partner("Ana", ("cooking",)), Partner("Ben", ("nature",))))
+    try:
+        page = open_app(browser, server.url)
+        # The demo was saved first, yet the real couple is shown.
+        box = couple_box(page)
+        expect(box).to_have_value("Ana & Ben")
+
+        # A third and a fourth couple, with no error.
+        for a, b in (("Cleo", "Dan"), ("Eve", "Finn")):
+            go(page, "Us")
+            page.get_by_role("button", name="Set up a new couple profile").click()
+            expect(page.get_by_text("A new profile.")).to_be_visible()
+            settle(page)
+            set_up_couple(page, a, b)
+            expect(box).to_have_value(f"{a} & {b}")
+            expect(page.get_by_text("Exception")).to_have_count(0)
+        assert [n for _, n in store.list_couples()] == [
+            DEMO_NAME,
+            "Ana & Ben",
+            "Cleo & Dan",
+            "Eve & Finn",
+        ]
+
+        # Pick Cleo & Dan, switch pages and log an outing: it is theirs.
+        pick_couple(page, "Cleo & Dan")
+        go(page, "Outings")
+        expect(box).to_have_value("Cleo & Dan")
+        page.get_by_text("Something from the catalog").click()
+        settle(page)
+        page.get_by_role("button", name="Save this outing").click()
+        expect(page.get_by_text("Saved:")).to_be_visible()
+        settle(page)
+        ids = dict((n, i) for i, n in store.list_couples())
+        assert len(store.outings(ids["Cleo & Dan"])) == 1
+        assert store.outings(ids["Ana & Ben"]).empty
+
+        # A reload comes back to the same couple (it is in the URL).
+        assert f"couple={ids['Cleo & Dan']}" in page.url
+        page.reload()
+        expect(heading(page, "Outings")).to_be_visible()
+        settle(page)
+        expect(box).to_have_value("Cleo & Dan")
+        expect(page.get_by_text("1 outing so far")).to_be_visible()
+
+        # Delete it, after a confirmation; the real couple is shown again, not the demo.
+        go(page, "Us")
+        page.get_by_role("button", name="Delete Cleo & Dan...").click()
+        yes = page.get_by_role("button", name="Yes, delete Cleo & Dan")
+        expect(yes).to_be_visible()
+        settle(page)
+        yes.click()
+        expect(page.get_by_text("Deleted Cleo & Dan")).to_be_visible()
+        settle(page)
+        assert "Cleo & Dan" not in [n for _, n in store.list_couples()]
+        expect(box).to_have_value("Ana & Ben")
+        page.context.close()
+    finally:
+        store.close()

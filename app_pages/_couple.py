@@ -1,0 +1,116 @@
+"""The couple being shown: choosing it, keeping it, and what a page shows before there is one.
+
+The couple is chosen once and kept for the whole browser session on every page: in
+``st.session_state`` under a key no widget owns (a widget's value is forgotten when its
+page is left, and cannot be set once the widget is drawn), and in the URL
+(``?couple=ID``), so a reload or a bookmark comes back to it. It changes only when the
+person picks another couple, creates one, or deletes the one shown.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages._store import store
+from recommender.planning.demo import DEMO_NAME
+from recommender.profiles import Couple
+
+#: The couple being viewed; written only by :func:`set_couple` and :func:`forget_couple`.
+COUPLE_KEY = "viewing_couple"
+#: The URL's query parameter that holds it.
+QUERY_KEY = "couple"
+#: The selector's key starts with this; it ends with the couple shown (see below).
+PICKER = "couple_picker_"
+
+
+def set_couple(couple_id: int) -> None:
+    """Show ``couple_id`` from now on, on every page, and put it in the URL."""
+    st.session_state[COUPLE_KEY] = int(couple_id)
+    st.query_params[QUERY_KEY] = str(int(couple_id))
+
+
+def forget_couple() -> None:
+    """Nobody chosen any more (the couple was deleted): the default applies again."""
+    st.session_state.pop(COUPLE_KEY, None)
+    st.query_params.pop(QUERY_KEY, None)
+
+
+def _from_url(ids: list[int]) -> int | None:
+    raw = st.query_params.get(QUERY_KEY)
+    try:
+        wanted = int(raw) if raw is not None else None
+    except ValueError:
+        return None
+    return wanted if wanted in ids else None
+
+
+def default_couple(couples: list[tuple[int, str]]) -> int:
+    """The couple to show when none was chosen: the first real one; the demo only if alone."""
+    real = [cid for cid, name in couples if name != DEMO_NAME]
+    return real[0] if real else couples[0][0]
+
+
+def _picked(key: str) -> None:
+    set_couple(st.session_state[key])
+
+
+def current_couple_id() -> int | None:
+    """The couple being shown (see the module's note), or None before any is saved.
+
+    Shows a selector at the top of the page when several couples share this database.
+    """
+    couples = store().list_couples()
+    if not couples:
+        forget_couple()
+        return None
+    ids = [cid for cid, _ in couples]
+    names = dict(couples)
+    chosen = st.session_state.get(COUPLE_KEY)
+    if chosen not in ids:
+        chosen = _from_url(ids) or default_couple(couples)
+    if st.session_state.get(COUPLE_KEY) != chosen or st.query_params.get(QUERY_KEY) != str(chosen):
+        set_couple(chosen)  # also puts it back in the URL after a page switch
+    if len(couples) > 1:
+        # The key names the couple shown, so the selector always starts from it (a new
+        # couple, a deleted one) and nobody ever writes to a drawn widget's value.
+        key = f"{PICKER}{chosen}"
+        st.selectbox(
+            "Whose plans are these?",
+            ids,
+            index=ids.index(chosen),
+            format_func=lambda cid: names[cid],
+            key=key,
+            on_change=_picked,
+            args=(key,),
+            help="Several couples use this app; pick yours. It stays picked on every page.",
+            width=320,
+        )
+    return int(chosen)
+
+
+def couple_name(couple_id: int) -> str:
+    """The saved name of a couple ("Ana & Ben")."""
+    return store().couple_name(couple_id)
+
+
+def need_profile() -> None:
+    """What a page shows before any profile exists."""
+    st.info(
+        "First, tell us a little about the two of you: it takes a minute, and every suggestion "
+        "is built on it. Or look around with a demo couple first."
+    )
+    st.page_link("app_pages/us.py", label="Set up our profile", icon=":material/favorite:")
+
+
+def partner_names(couple: Couple) -> dict[str, str]:
+    """``{"a": "Ana", "b": "Ben"}``."""
+    return {"a": couple.a.name, "b": couple.b.name}
+
+
+def has_profile() -> bool:
+    """Whether any couple has set up a profile (False too when the database cannot be read:
+    the Us page then shows what is wrong)."""
+    try:
+        return bool(store().list_couples())
+    except Exception:
+        return False
