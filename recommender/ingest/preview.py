@@ -137,6 +137,8 @@ def read_ideas_file(path: str | Path) -> IdeasPreview:
         When the file is missing, not a regular file, too large, empty, binary, not UTF-8,
         not valid CSV/JSON (with the line), breaks a limit, or has no title column.
     """
+    if not str(path).strip():  # Path("") would be the current folder
+        raise ImportFileError("no file name given; name a CSV or JSON-lines file of activities")
     file = Path(path)
     name = file.name
     kind, records = read_records(file)
