@@ -620,3 +620,21 @@ def test_the_history_csv_never_shows_infinity() -> None:
     )
     rows = list(csv.reader(io.StringIO(frame_csv(frame))))
     assert rows[1] == ["outing", "", "a"] and rows[2] == ["outing", "", "b"]
+
+
+def test_import_ideas_leaves_out_flagged_ideas_and_says_how_to_add_them(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    url = db_backends.sqlite_url(tmp_path / "x.db")
+    fill(url)
+    file = tmp_path / "mixed.csv"
+    file.write_text("title\nPicnic at the lake\nWash your car\nLearn GraphQL\n")
+    args = ["import-ideas", str(file), "--couple", "Cam & Dev", "--database", url]
+    code, out, _ = run(capsys, *args)
+    assert code == 0 and "Added 1 ideas to Cam & Dev" in out
+    assert "Wash your car (a chore rather than time together)" in out
+    assert "Left out 2 ideas that may not suit the two of you" in out
+    assert "--include-flagged" in out
+    code, out, _ = run(capsys, *args, "--include-flagged")
+    assert code == 0 and "Added 2 ideas to Cam & Dev (1 were already there)." in out
+    assert "Left out" not in out
