@@ -36,6 +36,7 @@ C = Columns
 INCLUDE_COLUMN: Final = "include"
 #: Column of :meth:`IdeasPreview.table`: why an idea is unticked (empty when it is ticked).
 REASON_COLUMN: Final = "reason"
+_MAX_FLAGGED_LISTED = 25
 
 
 @dataclass(frozen=True)
@@ -336,9 +337,12 @@ def describe_preview(preview: IdeasPreview) -> list[str]:
             f"May not suit the two of you ({count_words(preview.flagged, 'idea')},"
             " left out unless you ask for them):"
         )
-        lines.extend(
+        flagged = [
             f"  {title} ({reason})"
             for title, reason in zip(preview.rows[C.TITLE], preview.reasons, strict=True)
             if reason
-        )
+        ]
+        lines.extend(flagged[:_MAX_FLAGGED_LISTED])
+        if len(flagged) > _MAX_FLAGGED_LISTED:
+            lines.append(f"  ... and {len(flagged) - _MAX_FLAGGED_LISTED} more")
     return lines
