@@ -40,9 +40,8 @@ def max_file_bytes() -> int:
 def too_large_message(limit: int) -> str:
     """The refusal for a file over ``limit`` bytes, naming the limit and the setting."""
     return (
-        f"is larger than {limit / 1e6:g} MB, the most a file may be; set the"
-        f" {MAX_FILE_MB_SETTING} environment variable to a larger number of megabytes"
-        " to read it"
+        f"is larger than {limit / 1e6:g} MB, the most a file may be; set"
+        f" {MAX_FILE_MB_SETTING} (an environment variable, in megabytes) to read larger files"
     )
 
 

@@ -37,7 +37,6 @@ from recommender.catalog.limits import (
     SEASONS_MAX,
     SETTING_MAX,
     SHORT_TEXT_MAX,
-    first_forbidden_character,
 )
 from recommender.catalog.problems import Problem
 
@@ -175,7 +174,7 @@ def header_problems(header: Sequence[str]) -> list[Problem]:
     """Problems with a CSV header's column names (too long, control characters)."""
     problems = []
     for number, name in enumerate(header, start=1):
-        if len(name) > SHORT_TEXT_MAX or first_forbidden_character(name) is not None:
+        if text_problem(name, SHORT_TEXT_MAX, multiline=False) is not None:
             problems.append(
                 Problem(
                     "line 1",
@@ -260,18 +259,27 @@ def number_problems(where: str, record: Mapping[str, object]) -> list[Problem]:
     """A problem for each field of ``record`` holding a number JSON may not hold."""
     problems = []
     for key, value in record.items():
-        bad = _find_bad(value)
-        if bad is not None:
-            problems.append(Problem(where, str(key)[:SHORT_TEXT_MAX], "", bad.reason))
+        found = find_bad_number(value)
+        if found is not None:
+            problems.append(Problem(where, str(key)[:SHORT_TEXT_MAX], "", found[1]))
     return problems
 
 
-def _find_bad(value: object) -> _BadNumber | None:
+def find_bad_number(value: object, path: str = "") -> tuple[str, str] | None:
+    """The first number :func:`loads` refused inside ``value``, as (path, reason), or None.
+
+    Paths read like ``couples[0].outings[2].cost``.
+    """
     if isinstance(value, _BadNumber):
-        return value
-    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
-    for item in items:
-        found = _find_bad(item)
+        return path, value.reason
+    if isinstance(value, dict):
+        items = ((f"{path}.{k}" if path else str(k)[:SHORT_TEXT_MAX], v) for k, v in value.items())
+    elif isinstance(value, list):
+        items = ((f"{path}[{i}]", v) for i, v in enumerate(value))
+    else:
+        return None
+    for where, item in items:
+        found = find_bad_number(item, where)
         if found is not None:
             return found
     return None
@@ -322,33 +330,49 @@ def json_records(text: str, *, row_limit: int | None = None) -> list[tuple[str, 
     return pairs
 
 
-def cell_problems(where: str, row: Mapping[str, object]) -> list[Problem]:
-    """Problems with the text of ``row``'s known columns: too long, or control characters.
+# Exactly what limits.first_forbidden_character refuses (Cc, Zl, Zp), plus unpaired
+# surrogates (Cs), as one regular expression: a character loop took seconds on big files.
+_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_FORBIDDEN_MULTILINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
-    The limits are the database's (:data:`COLUMN_LIMITS`), so what a file brings in can be
-    stored on SQLite and PostgreSQL alike. The value is not quoted: it may be huge or hold
+
+def text_problem(value: str, longest: int, *, multiline: bool) -> str | None:
+    """What is wrong with text ``value`` by the database's rules, or None.
+
+    Too long, a control character (as :func:`~recommender.catalog.limits.first_forbidden_character`
+    finds them), or an unpaired surrogate (which no database stores and UTF-8 cannot encode).
+    """
+    if len(value) > longest:
+        return f"is {len(value):,} characters long; the most allowed is {longest:,}"
+    bad = (_FORBIDDEN_MULTILINE if multiline else _FORBIDDEN).search(value)
+    if bad is not None:
+        return f"contains a control character (U+{ord(bad.group()):04X}), which is not allowed"
+    return None
+
+
+def cell_problems(
+    where: str, row: Mapping[object, object], aliases: Mapping[str, str] | None = None
+) -> list[Problem]:
+    """Problems with the text of ``row``: too long, control characters, bad field names.
+
+    Known columns (or their ``aliases``, such as ``activity`` for ``title``) are held to
+    the database's limits (:data:`COLUMN_LIMITS`); any other text field to the longest
+    text with line breaks allowed. The value is not quoted: it may be huge or hold
     characters a terminal would act on.
     """
     problems = []
-    for column, (longest, multiline) in COLUMN_LIMITS.items():
-        value = row.get(column)
+    for key, value in row.items():
+        name = str(key)
+        if text_problem(name, SHORT_TEXT_MAX, multiline=False) is not None:
+            problems.append(
+                Problem(where, "", "", "a field name is too long or holds a control character")
+            )
+            continue
         if not isinstance(value, str):
             continue
-        if len(value) > longest:
-            problems.append(
-                Problem(
-                    where,
-                    column,
-                    "",
-                    f"is {len(value):,} characters long; the most allowed is {longest:,}",
-                )
-            )
-            continue
-        bad = first_forbidden_character(value, multiline=multiline)
-        if bad is not None:
-            problems.append(
-                Problem(
-                    where, column, "", f"contains a control character ({bad}), which is not allowed"
-                )
-            )
+        column = (aliases or {}).get(name.strip().lower(), name.strip().lower())
+        longest, multiline = COLUMN_LIMITS.get(column, (LONG_TEXT_MAX, True))
+        why = text_problem(value, longest, multiline=multiline)
+        if why is not None:
+            problems.append(Problem(where, name, "", why))
     return problems

@@ -9,13 +9,14 @@ the database as it was.
 from __future__ import annotations
 
 import argparse
-import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
 from recommender.catalog.files import UnreadableFileError, read_bytes
 from recommender.catalog.loading import CatalogError
+from recommender.catalog.readers import FileFormatError, decode_text, find_bad_number, loads
 from recommender.ingest.ideas import (
     ImportFileError,
     describe_preview,
@@ -24,6 +25,7 @@ from recommender.ingest.ideas import (
 )
 from recommender.planning.history_export import (
     activity_titles,
+    history_csv,
     write_file_atomically,
     write_history_csv,
 )
@@ -66,6 +68,8 @@ def _export(args: argparse.Namespace) -> int:
         return _fail(exc)
     text = dumps_export(data)
     names = [c["name"] for c in data["couples"]]
+    if not args.file.strip():
+        return _fail("export: no file name given (give a file name, or - for the screen)")
     if args.file == "-":
         sys.stdout.write(text)
         return 0
@@ -80,27 +84,33 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def read_export_file(path: str) -> dict[str, Any]:
-    """Read an export file, or raise StoreError saying what is wrong with it and where."""
+    """Read an export file, or raise StoreError saying what is wrong with it and where.
+
+    The file goes through the catalog's bounded readers: a size limit, regular files only,
+    JSON nesting and digits limited, and no Infinity or NaN.
+    """
     file = Path(path)
     try:
-        raw = read_bytes(file)
+        text = decode_text(read_bytes(file))
+        data = loads(text)
     except UnreadableFileError as exc:
         raise StoreError(f"{path}: {exc}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise StoreError(
-            f"{path}: is not an export file (not UTF-8 text: byte {raw[exc.start]:#04x} at"
-            f" position {exc.start})"
-        ) from None
-    if not text.strip():
-        raise StoreError(f"{path}: the file is empty")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise StoreError(
-            f"{path}: is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
+    except FileFormatError as exc:
+        invalid = re.match(r"not valid JSON: (.*) \(line (\d+), column (\d+)\)$", exc.message)
+        if invalid:
+            raise StoreError(
+                f"{path}: is not valid JSON (line {invalid[2]}, column {invalid[3]}: {invalid[1]})"
+            ) from None
+        message = exc.message
+        if "not UTF-8" in message or "not a text file" in message:
+            detail = message.split(";")[0]
+            raise StoreError(f"{path}: is not an export file (not UTF-8 text: {detail})") from None
+        if message == "the file is empty":
+            raise StoreError(f"{path}: the file is empty") from None
+        raise StoreError(f"{path}: is not valid JSON ({message})") from None
+    bad = find_bad_number(data)
+    if bad is not None:
+        raise StoreError(f"{path}: {bad[0] or 'the file'} {bad[1]}")
     if not isinstance(data, dict):
         raise StoreError(f"{path}: is JSON but not an export of couples-recommender")
     return data
@@ -156,10 +166,16 @@ def _import_ideas(args: argparse.Namespace) -> int:
 
 
 def _export_history(args: argparse.Namespace) -> int:
+    if not args.file.strip():
+        return _fail("export-history: no file name given (give a file name, or - for the screen)")
     try:
         with Store(args.database) as store:
             couple_id = store.find_couple(args.couple)
-            rows = write_history_csv(store, couple_id, args.file, activity_titles(store, couple_id))
+            titles = activity_titles(store, couple_id)
+            if args.file == "-":
+                sys.stdout.write(history_csv(store, couple_id, titles))
+                return 0
+            rows = write_history_csv(store, couple_id, args.file, titles)
     except StoreError as exc:
         return _fail(exc)
     except OSError as exc:
@@ -205,7 +221,7 @@ def add_data_commands(sub: Any) -> None:
     p = sub.add_parser(
         "export-history", help="write a couple's outings and reactions to a CSV spreadsheet"
     )
-    p.add_argument("file", help="the CSV file to write")
+    p.add_argument("file", help="the CSV file to write ('-' for the screen)")
     p.add_argument("--couple", metavar="NAME", required=True, help="whose history")
     _add_database(p)
     p.set_defaults(handler=_export_history)

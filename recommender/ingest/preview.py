@@ -36,6 +36,7 @@ C = Columns
 INCLUDE_COLUMN: Final = "include"
 #: Column of :meth:`IdeasPreview.table`: why an idea is unticked (empty when it is ticked).
 REASON_COLUMN: Final = "reason"
+_MAX_FLAGGED_LISTED = 25
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,8 @@ def read_ideas_file(path: str | Path) -> IdeasPreview:
         When the file is missing, not a regular file, too large, empty, binary, not UTF-8,
         not valid CSV/JSON (with the line), breaks a limit, or has no title column.
     """
+    if not str(path).strip():  # Path("") would be the current folder
+        raise ImportFileError("no file name given; name a CSV or JSON-lines file of activities")
     file = Path(path)
     name = file.name
     kind, records = read_records(file)
@@ -334,9 +337,12 @@ def describe_preview(preview: IdeasPreview) -> list[str]:
             f"May not suit the two of you ({count_words(preview.flagged, 'idea')},"
             " left out unless you ask for them):"
         )
-        lines.extend(
+        flagged = [
             f"  {title} ({reason})"
             for title, reason in zip(preview.rows[C.TITLE], preview.reasons, strict=True)
             if reason
-        )
+        ]
+        lines.extend(flagged[:_MAX_FLAGGED_LISTED])
+        if len(flagged) > _MAX_FLAGGED_LISTED:
+            lines.append(f"  ... and {len(flagged) - _MAX_FLAGGED_LISTED} more")
     return lines

@@ -15,6 +15,7 @@ from recommender.catalog.files import UnreadableFileError, read_bytes
 from recommender.catalog.problems import Problem
 from recommender.catalog.readers import (
     FileFormatError,
+    cell_problems,
     csv_rows,
     decode_text,
     header_problems,
@@ -34,6 +35,8 @@ TEXT_SUFFIXES: Final = {
     ".json": "jsonl",
 }
 _MAX_LISTED = 20
+#: Source fields held to a catalog column's limits: titles by any name, Bored API fields.
+TEXT_ALIASES: Final = {"activity": "title", "name": "title", "type": "category"}
 
 Records = list[tuple[str, dict[str, object]]]
 
@@ -76,6 +79,15 @@ def read_records(file: Path) -> tuple[str, Records]:
             records = _csv(name, text, sniff_delimiter(text, file.suffix))
     except FileFormatError as exc:
         raise ImportFileError(f"{name}: {exc.message}", exc.problems) from None
+    # The text as written, before any mapping tidies its spaces: one set of rules with the
+    # catalog and the database (lengths, control characters).
+    problems = [p for where, rec in records for p in cell_problems(where, rec, TEXT_ALIASES)]
+    if problems:
+        more = "" if len(problems) <= _MAX_LISTED else f" (first 20 of {len(problems)} shown)"
+        raise ImportFileError(
+            f"{name}: some values break the limits every idea must respect{more}",
+            problems[:_MAX_LISTED],
+        )
     return kind, records
 
 

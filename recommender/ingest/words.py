@@ -150,13 +150,19 @@ REASON_CHORE: Final = "a chore rather than time together"
 REASON_STUDY: Final = "a study topic rather than time together"
 
 _MAX_TAGS = 5
+# Compiled once: an import of thousands of rows tries every pattern on every title.
+_CATEGORY_PATTERNS: Final = tuple((c, re.compile(p)) for c, p in CATEGORY_WORDS)
+_TAG_PATTERNS: Final = tuple((t, re.compile(p)) for t, p in TAG_WORDS)
+_OUTDOOR: Final = re.compile(OUTDOOR_WORDS)
+_CHORE: Final = re.compile(CHORE_WORDS)
+_STUDY: Final = re.compile(STUDY_WORDS)
 
 
 def guess_category(title: str) -> str | None:
     """The category suggested by words in ``title`` (see :data:`CATEGORY_WORDS`), or None."""
     lowered = title.lower()
-    for category, pattern in CATEGORY_WORDS:
-        if re.search(pattern, lowered):
+    for category, pattern in _CATEGORY_PATTERNS:
+        if pattern.search(lowered):
             return category
     return None
 
@@ -164,7 +170,7 @@ def guess_category(title: str) -> str | None:
 def guess_tags(title: str) -> list[str]:
     """Vocabulary tags suggested by words in ``title`` (see :data:`TAG_WORDS`)."""
     lowered = title.lower()
-    return [tag for tag, pattern in TAG_WORDS if re.search(pattern, lowered)]
+    return [tag for tag, pattern in _TAG_PATTERNS if pattern.search(lowered)]
 
 
 def tags_for(first: Sequence[str], title: str, fallback: str) -> str:
@@ -175,7 +181,7 @@ def tags_for(first: Sequence[str], title: str, fallback: str) -> str:
 
 def setting_for(title: str, category: str) -> str | None:
     """``outdoor`` when the category or the title's words say so, else None."""
-    if category == "outdoors" or re.search(OUTDOOR_WORDS, title.lower()):
+    if category == "outdoors" or _OUTDOOR.search(title.lower()):
         return Setting.OUTDOOR.value
     return None
 
@@ -194,9 +200,9 @@ def flag_reasons(title: str, *, participants: int | None = None, chore: bool = F
     """
     lowered = title.lower()
     reasons = []
-    if chore or re.search(CHORE_WORDS, lowered):
+    if chore or _CHORE.search(lowered):
         reasons.append(REASON_CHORE)
-    if re.search(STUDY_WORDS, lowered):
+    if _STUDY.search(lowered):
         reasons.append(REASON_STUDY)
     if participants == 1:
         reasons.append(REASON_ONE_PERSON)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 import tempfile
 from collections.abc import Mapping
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Final
 import pandas as pd
 
 from recommender.catalog.columns import Columns
+from recommender.catalog.files import special_file_kind
 from recommender.catalog.loading import CatalogError, load_catalog
 
 if TYPE_CHECKING:
@@ -97,10 +99,11 @@ def history_frame(
 
 def history_csv(store: Store, couple_id: int, titles: Mapping[str, str] | None = None) -> str:
     """:func:`history_frame` as CSV text with every risky cell neutralised."""
-    return _frame_csv(history_frame(store, couple_id, titles))
+    return frame_csv(history_frame(store, couple_id, titles))
 
 
-def _frame_csv(frame: pd.DataFrame) -> str:
+def frame_csv(frame: pd.DataFrame) -> str:
+    """A history frame as CSV text: risky cells neutralised, missing and infinite values empty."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([safe_cell(c) for c in frame.columns])
@@ -110,7 +113,8 @@ def _frame_csv(frame: pd.DataFrame) -> str:
 
 
 def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and pd.isna(value))
+    # Infinity is no amount a spreadsheet user can read: shown empty, like a missing cost.
+    return value is None or (isinstance(value, float) and not math.isfinite(value))
 
 
 def _plain(value: object) -> object:
@@ -125,21 +129,50 @@ def write_history_csv(
     """Write the history CSV (UTF-8 with a BOM, so Excel reads accents); returns its rows.
 
     The file is written next to its destination and renamed into place, so a failure
-    never leaves half a file.
+    never leaves half a file; devices, pipes and folders are refused
+    (:func:`write_file_atomically`).
     """
     frame = history_frame(store, couple_id, titles)
-    write_file_atomically(Path(path), _frame_csv(frame).encode("utf-8-sig"))
+    write_file_atomically(path, frame_csv(frame).encode("utf-8-sig"))
     return len(frame)  # not the text's lines: notes may hold line breaks
 
 
-def write_file_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder."""
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+class UnwritableFileError(OSError):
+    """A path cannot be written as a file; the message says why, without the path."""
+
+
+def write_file_atomically(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder.
+
+    A symbolic link is followed (its target is replaced, not the link). Anything that is
+    not a regular file (a device such as ``/dev/full``, a pipe, a socket, a folder) is
+    refused rather than replaced by a file: as root, replacing ``/dev/full`` would have
+    swapped a device node for a plain file.
+
+    Raises
+    ------
+    UnwritableFileError
+        ``"no file name given"``, or ``"is a device, not a file ..."`` and the like.
+    OSError
+        When the folder cannot be written.
+    """
+    if not str(path).strip():
+        raise UnwritableFileError("no file name given")
+    try:
+        mode = os.stat(path).st_mode  # follows links: a link to a pipe is a pipe
+    except FileNotFoundError:
+        mode = None
+    target = Path(os.path.realpath(path))
+    kind = None if mode is None else special_file_kind(mode)
+    if kind is not None:
+        raise UnwritableFileError(
+            f"is {kind}, not a file; give the name of a file to write (or - for the screen)"
+        )
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

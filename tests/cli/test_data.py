@@ -4,10 +4,12 @@ export-history and couples, and what a killed import leaves behind."""
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import re
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -15,12 +17,14 @@ from datetime import date
 from pathlib import Path
 
 import db_backends
+import pandas as pd
 import pytest
 from sqlalchemy import create_engine, text
 
 from recommender import Couple, Partner, Store
 from recommender.catalog.columns import Columns
 from recommender.cli.main import main
+from recommender.planning.history_export import frame_csv
 
 database_url = db_backends.database_url
 REPO = Path(__file__).resolve().parents[2]
@@ -450,3 +454,187 @@ def test_an_import_killed_halfway_leaves_the_database_as_it_was(
         if database_url.startswith("sqlite"):
             with store.engine.connect() as conn:
                 assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+
+
+# ----------------------------------------------------------------- hostile input (issue 9)
+
+HOSTILE = REPO / "tests" / "fixtures" / "hostile"
+#: Fixture -> what the CLI says about it (the library's messages are tested in tests/ingest).
+HOSTILE_CLI = {
+    "nul_in_title.csv": "is not a text file (binary data at byte 23, line 2)",
+    "vertical_tab_title.csv": "line 2, column 'title': contains a control character (U+000B)",
+    "deep.jsonl": "is nested more than 20 levels deep",
+    "digits.jsonl": "line 1, column 'price': is a number of 5,000 digits",
+    "infinity.jsonl": "line 1, column 'price': is Infinity, which is not a number",
+    "big_float.jsonl": "line 1, column 'cost': is too large a number (1e309)",
+    "long_title.csv": "line 2, column 'title': is 300 characters long",
+    "system_file.txt": "line 1 has no title column",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_CLI))
+def test_import_ideas_refuses_hostile_files_with_exit_1_and_no_traceback(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str
+) -> None:
+    url = db_backends.sqlite_url(tmp_path / "x.db")
+    fill(url)
+    before = content(url)
+    code, out, err = run(
+        capsys, "import-ideas", str(HOSTILE / name), "--couple", "Ana & Ben", "--database", url
+    )
+    assert code == 1 and out == "" and HOSTILE_CLI[name] in err
+    assert err.rstrip().endswith("Nothing was imported.") and "root:" not in err
+    assert content(url) == before
+
+
+def test_import_ideas_refuses_devices_fifos_and_an_empty_name(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    url = db_backends.sqlite_url(tmp_path / "x.db")
+    fill(url)
+    before = content(url)
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    for path, message in (
+        ("/dev/zero", "zero: is a device, not a file"),
+        (str(fifo), "pipe.csv: is a pipe (FIFO), not a file"),
+        (str(tmp_path), "is a folder, not a file"),
+        ("", "no file name given"),
+    ):
+        code, _, err = run(capsys, "import-ideas", path, "--couple", "Ana & Ben", "--database", url)
+        assert code == 1 and message in err, err
+    assert content(url) == before
+
+
+def test_the_real_command_refuses_dev_zero_at_once_without_a_traceback(tmp_path: Path) -> None:
+    env = {**os.environ, "DATABASE_URL": db_backends.sqlite_url(tmp_path / "x.db")}
+    done = subprocess.run(
+        [sys.executable, "-m", "recommender", "import-ideas", "/dev/zero", "--dry-run"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "zero: is a device, not a file" in done.stderr
+
+
+def test_validate_catalog_refuses_what_import_ideas_refuses(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    catalog = (REPO / "data" / "activities.csv").read_text(encoding="utf-8-sig").splitlines()
+    header, first = catalog[0], catalog[1]
+    for bad, message in (
+        ("\x00", "is not a text file (binary data at byte"),
+        ("\x0b", "column 'title': contains a control character (U+000B)"),
+        ("\u2028", "column 'title': contains a control character (U+2028)"),
+    ):
+        file = tmp_path / "catalog.csv"
+        cells = next(csv.reader([first]))
+        cells[1] = cells[1][:3] + bad + cells[1][3:]
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerow(cells)
+        file.write_text(f"{header}\n{out.getvalue()}", encoding="utf-8")
+        code, _, err = run(capsys, "validate-catalog", str(file))
+        assert code == 1 and message in err, err
+        code, _, err = run(capsys, "import-ideas", str(file), "--dry-run")
+        assert code == 1 and message in err, err
+
+
+def test_a_semicolon_separated_catalog_from_a_european_spreadsheet_loads(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    rows = list(csv.reader((REPO / "data" / "activities.csv").open(encoding="utf-8-sig")))
+    file = tmp_path / "catalogue.csv"
+    with file.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle, delimiter=";").writerows(rows)
+    code, out, _ = run(capsys, "validate-catalog", str(file))
+    assert code == 0 and f"{len(rows) - 1}" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"couples": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested more than 20 levels"),
+        ('{"couples": [], "budget": ' + "9" * 5000 + "}", "budget is a number of 5,000 digits"),
+        ('{"couples": [{"budget": Infinity}]}', "couples[0].budget is Infinity"),
+        ('{"couples": [{"cost": 1e309}]}', "couples[0].cost is too large a number (1e309)"),
+    ],
+)
+def test_import_refuses_hostile_export_files(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str, message: str
+) -> None:
+    url = db_backends.sqlite_url(tmp_path / "x.db")
+    fill(url)
+    before = content(url)
+    file = tmp_path / "backup.json"
+    file.write_text(text)
+    code, _, err = run(capsys, "import", str(file), "--database", url)
+    assert code == 1 and message in err, err
+    assert content(url) == before
+
+
+def special_files(tmp_path: Path) -> dict[str, Path]:
+    """A FIFO, a character device like /dev/full (when allowed), and links to each."""
+    made = {"fifo": tmp_path / "pipe"}
+    os.mkfifo(made["fifo"])
+    try:  # our own device node: a broken test must never replace the real /dev/full
+        os.mknod(tmp_path / "full", stat.S_IFCHR | 0o666, os.makedev(1, 7))
+        made["device"] = tmp_path / "full"
+    except OSError:
+        pass
+    for kind, target in list(made.items()):
+        link = tmp_path / f"link-to-{kind}"
+        link.symlink_to(target)
+        made[f"link to {kind}"] = link
+    return made
+
+
+@pytest.mark.parametrize("command", ["export-history", "export"])
+def test_writing_refuses_special_files_and_leaves_them_as_they_were(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    url = db_backends.sqlite_url(tmp_path / "x.db")
+    fill(url)
+    couple = ["--couple", "Ana & Ben"]
+    for kind, path in special_files(tmp_path).items():
+        mode = os.stat(path).st_mode
+        code, out, err = run(capsys, command, str(path), *couple, "--database", url)
+        assert code == 1 and out == "", kind
+        assert "not a file; give the name of a file to write (or - for the screen)" in err
+        assert os.stat(path).st_mode == mode, f"{kind} was replaced"
+    code, _, err = run(capsys, command, "", *couple, "--database", url)
+    assert code == 1 and f"{command}: no file name given" in err
+    code, out, _ = run(capsys, command, "-", *couple, "--database", url)
+    assert code == 0 and ("kind,date" in out or '"couples"' in out)
+    link = tmp_path / "link.csv"
+    link.symlink_to(tmp_path / "real.csv")
+    code, _, _ = run(capsys, command, str(link), *couple, "--database", url)
+    assert code == 0 and link.is_symlink() and (tmp_path / "real.csv").stat().st_size > 0
+
+
+def test_the_history_csv_never_shows_infinity() -> None:
+    frame = pd.DataFrame(
+        {"kind": ["outing", "outing"], "cost": [float("inf"), float("nan")], "notes": ["a", "b"]}
+    )
+    rows = list(csv.reader(io.StringIO(frame_csv(frame))))
+    assert rows[1] == ["outing", "", "a"] and rows[2] == ["outing", "", "b"]
+
+
+def test_import_ideas_leaves_out_flagged_ideas_and_says_how_to_add_them(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    url = db_backends.sqlite_url(tmp_path / "x.db")
+    fill(url)
+    file = tmp_path / "mixed.csv"
+    file.write_text("title\nPicnic at the lake\nWash your car\nLearn GraphQL\n")
+    args = ["import-ideas", str(file), "--couple", "Cam & Dev", "--database", url]
+    code, out, _ = run(capsys, *args)
+    assert code == 0 and "Added 1 ideas to Cam & Dev" in out
+    assert "Wash your car (a chore rather than time together)" in out
+    assert "Left out 2 ideas that may not suit the two of you" in out
+    assert "--include-flagged" in out
+    code, out, _ = run(capsys, *args, "--include-flagged")
+    assert code == 0 and "Added 2 ideas to Cam & Dev (1 were already there)." in out
+    assert "Left out" not in out

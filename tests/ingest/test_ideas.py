@@ -17,6 +17,8 @@ from recommender.ingest.ideas import (
     BORED_PRICE_SCALE,
     DEFAULT_DESCRIPTION,
     DEFAULTS,
+    INCLUDE_COLUMN,
+    REASON_COLUMN,
     STARTERS,
     ImportFileError,
     describe_preview,
@@ -340,3 +342,87 @@ def test_a_one_idea_file_is_described_in_the_singular(tmp_path: Path) -> None:
     lines = describe_preview(read_ideas_file(file))
     assert lines[0] == "one.csv: 1 activity (catalog-like file)"
     assert "  risk = '1' on 1 row" in lines
+
+
+# ----------------------------------------------------------------- ideas that fit couples
+
+
+@needs_bored
+def test_ideas_for_one_person_chores_and_study_topics_are_unticked_with_a_reason() -> None:
+    preview = read_ideas_file(BORED)
+    table = preview.table().set_index(C.TITLE)
+    assert table[INCLUDE_COLUMN].dtype == bool
+    for title, words in (
+        ("Learn Express.js", "a study topic"),
+        ("Wash your car", "a chore"),
+        ("Mow your neighbor's lawn", "a chore"),
+        ("Go for a run", "made for one person"),
+    ):
+        assert not table.loc[title, INCLUDE_COLUMN], title
+        assert words in table.loc[title, REASON_COLUMN], title
+    for title in ("Go see a Broadway production", "Cook something together with someone"):
+        assert table.loc[title, INCLUDE_COLUMN] and table.loc[title, REASON_COLUMN] == ""
+    assert (table[REASON_COLUMN] != "").sum() == preview.flagged == (~table[INCLUDE_COLUMN]).sum()
+    assert 0 < preview.flagged < len(table)
+
+
+@needs_bored
+def test_descriptions_are_plain_sentences_without_the_sources_jargon() -> None:
+    rows = read_ideas_file(BORED).rows
+    for text in rows[C.DESCRIPTION]:
+        lowered = text.lower()
+        assert (
+            "bored" not in lowered and "recreational" not in lowered and "busywork" not in lowered
+        )
+        assert text.rstrip().endswith((".", "/")) or "More: http" in text
+    by_title = rows.set_index(C.TITLE)
+    assert "Usually done alone" in by_title.loc["Learn Express.js", C.DESCRIPTION]
+    assert "Made for two." in by_title.loc["Go swimming with a friend", C.DESCRIPTION]
+
+
+@needs_bored
+def test_each_category_gets_its_own_conversation_starter() -> None:
+    rows = read_ideas_file(BORED).rows
+    for category, starter in zip(rows[C.CATEGORY], rows[C.CONVERSATION_STARTER], strict=True):
+        assert starter == STARTERS[category]
+    assert set(STARTERS) == set(CATEGORIES)
+    assert len(set(STARTERS.values())) == len(CATEGORIES)  # one each, none shared
+
+
+def test_flagged_ideas_are_left_out_unless_asked_for(sqlite_store: Store, tmp_path: Path) -> None:
+    file = tmp_path / "mixed.csv"
+    file.write_text("title\nPicnic at the lake\nWash your car\nLearn GraphQL\n")
+    cid = sqlite_store.create_couple(COUPLE)
+    report = import_ideas(sqlite_store, cid, file)
+    assert report.added == 1 and len(report.skipped_flagged) == 2
+    assert sqlite_store.ideas(cid)[C.TITLE].tolist() == ["Picnic at the lake"]
+    report = import_ideas(sqlite_store, cid, file, include_flagged=True)
+    assert (report.added, report.skipped_existing) == (2, 1)
+    chosen = import_ideas(
+        sqlite_store,
+        sqlite_store.create_couple(COUPLE, name="B"),
+        file,
+        selected=["ours-wash-your-car"],
+    )
+    assert chosen.added_ids == ["ours-wash-your-car"]
+
+
+def test_a_catalog_like_idea_without_a_starter_gets_its_categorys(tmp_path: Path) -> None:
+    file = tmp_path / "ours.csv"
+    file.write_text(
+        "title,category,conversation_starter\nPicnic,outdoors,\nBake bread,,Who kneads?\n"
+    )
+    rows = read_ideas_file(file).rows.set_index(C.TITLE)
+    assert rows.loc["Picnic", C.CONVERSATION_STARTER] == STARTERS["outdoors"]
+    assert rows.loc["Bake bread", C.CONVERSATION_STARTER] == "Who kneads?"
+
+
+def test_a_semicolon_separated_ideas_file_is_read(tmp_path: Path) -> None:
+    file = tmp_path / "ideen.csv"
+    file.write_bytes("\ufefftitle;cost;category\nPicknick am See;12,5;outdoors\n".encode())
+    preview = read_ideas_file(file)
+    # The delimiter is ';'; a decimal comma is not a number the catalog reads, said plainly.
+    assert preview.problems and "column 'cost': is not a number" in str(preview.problems[0])
+    file.write_text("title;cost;category\nPicknick am See;12.5;outdoors\n")
+    row = read_ideas_file(file).rows.iloc[0]
+    assert (row[C.TITLE], row[C.COST], row[C.CATEGORY]) == ("Picknick am See", 12.5, "outdoors")
