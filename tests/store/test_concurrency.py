@@ -15,9 +15,7 @@ from store_helpers import (
 )
 
 from recommender import Store
-from recommender.store.migrations import (
-    MIGRATIONS,
-)
+from recommender.store.migrations import SCHEMA_VERSION, revision_id
 
 # ----------------------------------------------------------------- reliability
 
@@ -99,5 +97,8 @@ def test_processes_opening_a_new_database_at_once_all_succeed(
     engine = create_engine(database_url)
     with engine.connect() as conn:
         versions = [v for (v,) in conn.execute(text("SELECT version FROM schema_version"))]
+        revisions = [v for (v,) in conn.execute(text("SELECT version_num FROM alembic_version"))]
     engine.dispose()
-    assert sorted(versions) == [m.version for m in MIGRATIONS]  # migrated exactly once
+    # Migrated exactly once.
+    assert sorted(versions) == list(range(1, SCHEMA_VERSION + 1))
+    assert revisions == [revision_id(SCHEMA_VERSION)]
