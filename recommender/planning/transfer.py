@@ -21,6 +21,7 @@ from recommender.ingest.ideas import (
     import_ideas,
     read_ideas_file,
 )
+from recommender.store.backup import dumps_export
 from recommender.wording import slugify
 
 if TYPE_CHECKING:
@@ -36,8 +37,7 @@ class BackupError(ValueError):
 
 def backup_bytes(store: Store, couple_name: str | None) -> bytes:
     """A couple's backup as UTF-8 JSON, ready to download (``Store.export_data``)."""
-    data = store.export_data(couple_name)
-    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True, default=str).encode()
+    return dumps_export(store.export_data(couple_name)).encode("utf-8")
 
 
 def backup_filename(couple_name: str, today: date) -> str:

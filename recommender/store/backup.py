@@ -77,12 +77,17 @@ def export_couples(session: Session, ids: list[tuple[int, str]]) -> dict:
                 "ideas": [_jsonable(i) for i in ideas.frame(session, cid).to_dict("records")],
             }
         )
+    return backup_document(out)
+
+
+def backup_document(couple_records: list[dict]) -> dict:
+    """A whole export around couple records (as :func:`export_couples` writes them)."""
     return {
         "format": EXPORT_FORMAT,
         "format_version": EXPORT_FORMAT_VERSION,
         "schema_version": SCHEMA_VERSION,
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "couples": out,
+        "couples": couple_records,
     }
 
 

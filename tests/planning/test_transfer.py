@@ -94,3 +94,26 @@ def test_uploaded_ideas_preview_then_import(store):
 
 def test_backup_filename():
     assert backup_filename("Ana & Ben", date(2025, 6, 14)) == "ana-ben-backup-2025-06-14.json"
+
+
+def test_the_app_download_and_the_cli_export_write_the_same_json(store, tmp_path):
+    from recommender.cli.main import main
+
+    couple_id = store.create_couple(COUPLE)
+    store.add_outing(couple_id, "some-activity", date(2025, 5, 1), 4, 5, notes="lovely", cost=9)
+    store.plan(couple_id, "picnic", date(2031, 5, 1))
+    downloaded = backup_bytes(store, "Ana & Ben").decode()
+    assert main(["export", str(tmp_path / "cli.json"), "--database", store.url]) == 0
+    exported = (tmp_path / "cli.json").read_text(encoding="utf-8")
+
+    def without_time(text: str) -> str:
+        return "\n".join(line for line in text.splitlines() if '"exported_at"' not in line)
+
+    assert without_time(downloaded) == without_time(exported)  # same keys, same order
+    assert list(json.loads(downloaded)) == [
+        "format",
+        "format_version",
+        "schema_version",
+        "exported_at",
+        "couples",
+    ]
