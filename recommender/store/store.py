@@ -347,9 +347,11 @@ class Store:
             Activity ids saved, and ids the couple already had (left as they are,
             keeping any edits) when ``skip_existing``; otherwise those raise StoreError.
         """
+        # Everything is checked and converted first, so the transaction only writes.
         frame = ideas.prepare(records, source, where)
+        rows = [ideas.row_values(values) for values in frame.to_dict("records")]
         with self._db.write() as s:
-            return ideas.add_many(s, couple_id, frame, skip_existing)
+            return ideas.add_many(s, couple_id, rows, skip_existing)
 
     def update_idea(self, couple_id: int, activity_id: str, record: Mapping[str, object]) -> None:
         """Replace the fields of one idea (its id stays); validated like :meth:`add_idea`."""
