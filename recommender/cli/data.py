@@ -9,12 +9,10 @@ the database as it was.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from recommender.catalog.files import UnreadableFileError, read_bytes
 from recommender.catalog.loading import CatalogError
 from recommender.ingest.ideas import (
     ImportFileError,
@@ -27,7 +25,8 @@ from recommender.planning.history_export import (
     write_file_atomically,
     write_history_csv,
 )
-from recommender.store.store import Store, StoreError, dumps_export
+from recommender.store.backup import dumps_export, read_backup_file
+from recommender.store.store import Store, StoreError
 
 _DATABASE_HELP = (
     "database URL (default: the DATABASE_URL environment variable, else the SQLite file"
@@ -81,29 +80,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def read_export_file(path: str) -> dict[str, Any]:
     """Read an export file, or raise StoreError saying what is wrong with it and where."""
-    file = Path(path)
-    try:
-        raw = read_bytes(file)
-    except UnreadableFileError as exc:
-        raise StoreError(f"{path}: {exc}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise StoreError(
-            f"{path}: is not an export file (not UTF-8 text: byte {raw[exc.start]:#04x} at"
-            f" position {exc.start})"
-        ) from None
-    if not text.strip():
-        raise StoreError(f"{path}: the file is empty")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise StoreError(
-            f"{path}: is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
-    if not isinstance(data, dict):
-        raise StoreError(f"{path}: is JSON but not an export of couples-recommender")
-    return data
+    return read_backup_file(path)
 
 
 def _import(args: argparse.Namespace) -> int:

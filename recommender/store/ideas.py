@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterable, Mapping
 from typing import Final
 
@@ -11,6 +13,15 @@ from sqlalchemy.orm import Session
 
 from recommender.catalog.columns import Columns
 from recommender.catalog.ids import idea_id
+from recommender.catalog.limits import (
+    CATEGORY_MAX,
+    LONG_TEXT_MAX,
+    SEASONS_MAX,
+    SETTING_MAX,
+    SHORT_TEXT_MAX,
+    LimitError,
+    check_text_value,
+)
 from recommender.catalog.loading import validate_activities
 from recommender.store import checks
 from recommender.store.couples import get_row
@@ -44,7 +55,51 @@ def prepare(
         else:
             row[Columns.ACTIVITY_ID] = idea_id(str(raw_id))
         prepared.append(row)
-    return validate_activities(prepared, source=source, where=where)
+    frame_ = validate_activities(prepared, source=source, where=where)
+    _check_limits(frame_, where)
+    return frame_
+
+
+#: The longest text of each text column: the schema's lengths, one number each.
+_TEXT_LIMITS: Final = {
+    Columns.ACTIVITY_ID: (SHORT_TEXT_MAX, False),
+    Columns.TITLE: (SHORT_TEXT_MAX, False),
+    Columns.DESCRIPTION: (LONG_TEXT_MAX, True),
+    Columns.CATEGORY: (CATEGORY_MAX, False),
+    Columns.TAGS: (LONG_TEXT_MAX, False),
+    Columns.SETTING: (SETTING_MAX, False),
+    Columns.SEASONS: (SEASONS_MAX, False),
+    Columns.CONVERSATION_STARTER: (LONG_TEXT_MAX, True),
+}
+
+
+# The characters limits.first_forbidden_character refuses (Unicode Cc, Zl, Zp), as a
+# pattern, so a file of 200,000 ideas is checked column by column instead of char by char.
+_CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_BUT_LINES: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _check_limits(frame_: pd.DataFrame, where: list[str] | None) -> None:
+    """Refuse text either database would refuse (too long for its column, control characters)."""
+    for column, (longest, multiline) in _TEXT_LIMITS.items():
+        texts = frame_[column].astype(str)
+        pattern = _CONTROL_BUT_LINES if multiline else _CONTROL
+        bad = (texts.str.len() > longest) | texts.str.contains(pattern)
+        for i in [int(i) for i in bad.to_numpy().nonzero()[0][:1]]:
+            at = where[i] if where else f"idea {i + 1}"
+            try:
+                check_text_value(
+                    texts.iloc[i], f"{at}.{column}", max_length=longest, multiline=multiline
+                )
+            except LimitError as exc:
+                raise StoreError(str(exc)) from None
+    for column in _NUMBERS:
+        finite = frame_[column].astype(float).map(math.isfinite)
+        if not finite.all():
+            i = int((~finite).to_numpy().nonzero()[0][0])
+            at = where[i] if where else f"idea {i + 1}"
+            value = frame_[column].iloc[i]
+            raise StoreError(f"{at}.{column} must be a finite number, not {value!r}")
 
 
 def row_values(values: Mapping[str, object]) -> dict[str, object]:

@@ -68,9 +68,10 @@ def test_a_failed_restore_leaves_everything_as_it_was(store):
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
-        (b"\xff\xfe\x00", "not a text file"),
-        (b"{oops", "not valid JSON at line 1"),
-        (b"[1, 2]", "not a backup from this app"),
+        (b"\xff\xfe\x00", r"x\.json: is not an export file \(not UTF-8 text"),
+        (b"{oops", r"x\.json: is not valid JSON \(line 1, column 2"),
+        (b"[1, 2]", "is JSON but not an export of couples-recommender"),
+        (b"x" * (5 * 1024 * 1024 + 1), r"x\.json: is 5\.2 MB; a backup is at most 5 MB"),
     ],
 )
 def test_bad_backup_files_are_explained(raw, message):
