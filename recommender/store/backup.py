@@ -219,7 +219,8 @@ def read_backup(raw: bytes, name: str = "the file") -> dict[str, Any]:
         data = json.loads(text, parse_int=whole_number)
     except json.JSONDecodeError as exc:
         raise StoreError(
-            f"{name}: is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+            f"{name}: is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}),"
+            " so it is not a backup file. Choose the .json file the app gave you as a backup."
         ) from None
     if not isinstance(data, dict):
         raise StoreError(f"{name}: is JSON but not an export of couples-recommender")

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import platformdirs
 from sqlalchemy import Engine, create_engine, event, text
@@ -24,6 +24,8 @@ from sqlalchemy.pool import StaticPool
 
 from recommender.store.errors import SchemaVersionError, StoreError
 from recommender.store.migrations import SCHEMA_VERSION, Found, inspect_version, upgrade
+
+T = TypeVar("T")
 
 #: Name of the application's folder in the user's data directory.
 APP_NAME: Final = "couples-recommender"
@@ -231,6 +233,41 @@ class Database:
                     yield session
             except SQLAlchemyError as exc:
                 raise StoreError(f"database error: {short_error(exc)}") from None
+
+    @property
+    def is_sqlite(self) -> bool:
+        """Whether this is SQLite (one write lock for the whole file)."""
+        return self._is_sqlite
+
+    def staged_write(
+        self,
+        fill: Callable[[Connection], None],
+        write: Callable[[Session], T],
+        clean: Callable[[Connection], None],
+    ) -> T:
+        """``fill`` temporary tables first, then ``write`` in one write transaction.
+
+        Both run on one connection (temporary tables belong to it), and ``clean`` drops
+        them afterwards. On SQLite, ``fill`` takes no lock on the database file, so other
+        writers wait only for ``write``.
+        """
+        with self.engine.connect() as conn:
+            try:
+                with conn.begin():
+                    fill(conn)
+                conn.execution_options(sqlite_begin="IMMEDIATE")
+                with Session(bind=conn) as session, session.begin():
+                    return write(session)
+            except IntegrityError as exc:
+                raise StoreError(f"database refused the change: {short_error(exc)}") from None
+            except SQLAlchemyError as exc:
+                raise StoreError(f"database error: {short_error(exc)}") from None
+            finally:
+                if conn.in_transaction():
+                    conn.rollback()
+                conn.execution_options(sqlite_begin="DEFERRED")
+                with conn.begin():
+                    clean(conn)
 
     @contextmanager
     def write(self) -> Iterator[Session]:

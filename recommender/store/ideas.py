@@ -8,7 +8,8 @@ from collections.abc import Iterable, Mapping
 from typing import Final
 
 import pandas as pd
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Column, MetaData, Table, delete, func, insert, select, text
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from recommender.catalog.columns import Columns
@@ -166,6 +167,74 @@ def add_many(
         new.sort(key=lambda r: str(r[Columns.ACTIVITY_ID]))
         session.connection().execute(insert(IdeaRow.__table__), new)
     return added, skipped
+
+
+def dedupe(rows: list[dict[str, object]]) -> tuple[list[dict[str, object]], list[str]]:
+    """The rows with each id once (the first wins), and the ids of the repeats."""
+    seen: set[str] = set()
+    unique: list[dict[str, object]] = []
+    repeats: list[str] = []
+    for row in rows:
+        aid = str(row[Columns.ACTIVITY_ID])
+        if aid in seen:
+            repeats.append(aid)
+        else:
+            seen.add(aid)
+            unique.append(row)
+    return unique, repeats
+
+
+_STAGE: Final = Table(
+    "ideas_stage",
+    MetaData(),
+    *(Column(c.name, c.type) for c in IdeaRow.__table__.columns),
+    prefixes=["TEMPORARY"],
+)
+_COLUMNS_SQL: Final = ", ".join(c.name for c in IdeaRow.__table__.columns if c.name != "couple_id")
+
+
+def stage(conn: Connection, rows: list[dict[str, object]]) -> None:
+    """Write rows to a temporary table of ``conn`` (SQLite: no lock on the database file)."""
+    _STAGE.drop(conn, checkfirst=True)
+    _STAGE.create(conn)
+    if rows:
+        conn.execute(insert(_STAGE), [{**r, "couple_id": 0} for r in rows])
+
+
+def unstage(conn: Connection) -> None:
+    """Drop the temporary table of :func:`stage`."""
+    _STAGE.drop(conn, checkfirst=True)
+
+
+def add_staged(
+    session: Session, couple_id: int, staged: list[str], skip_existing: bool
+) -> tuple[list[str], list[str]]:
+    """Copy staged ideas (ids ``staged``, each once) the couple lacks; returns (added, skipped).
+
+    One ``INSERT ... SELECT`` done by SQLite itself: the write lock is held for about half
+    the time an ``executemany`` of the same rows takes, and the file stays all-or-nothing.
+    """
+    get_row(session, couple_id)
+    have = set(
+        session.execute(
+            text(
+                "SELECT s.activity_id FROM temp.ideas_stage s JOIN ideas i"
+                " ON i.couple_id = :c AND i.activity_id = s.activity_id"
+            ),
+            {"c": couple_id},
+        ).scalars()
+    )
+    if have and not skip_existing:
+        raise StoreError(f"you already have an idea with id {sorted(have)[0]!r}")
+    session.execute(
+        text(
+            f"INSERT INTO ideas (couple_id, {_COLUMNS_SQL}) SELECT :c, {_COLUMNS_SQL}"
+            " FROM temp.ideas_stage s WHERE NOT EXISTS (SELECT 1 FROM ideas i"
+            " WHERE i.couple_id = :c AND i.activity_id = s.activity_id) ORDER BY s.activity_id"
+        ),
+        {"c": couple_id},
+    )
+    return [a for a in staged if a not in have], [a for a in staged if a in have]
 
 
 def update(session: Session, couple_id: int, activity_id: str, values: dict[str, object]) -> None:

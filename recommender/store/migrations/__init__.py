@@ -7,6 +7,13 @@ its number in the ``schema_version`` table, which is how releases before Alembic
 the schema: an older release opening a newer database still refuses it, and a database
 made by such a release (``schema_version`` but no ``alembic_version``) is stamped at its
 version and upgraded from there.
+
+Adding a schema change: copy the newest file in ``versions/`` to ``vNNNN_what.py`` with
+``revision = "NNNN"`` (the next number) and ``down_revision`` the one before; write
+``upgrade()`` with ``op`` (``op.batch_alter_table`` when altering a table, so SQLite can
+follow) ending with the ``schema_version`` row of NNNN; then change ``schema.py`` to match.
+tests/store/test_migrations.py checks the chain, that a new database matches ``schema.py``
+on SQLite and PostgreSQL, and that older databases upgrade.
 """
 
 from __future__ import annotations
