@@ -128,17 +128,26 @@ def rating_form(
     outing = checked_outing(values, slots)
     if outing is None:
         return
-    store().add_outing(
-        couple_id,
-        aid,
-        outing.day,
-        outing.rating_a,
-        outing.rating_b,
-        notes=outing.notes,
-        cost=outing.cost,
-    )
-    if plan_id is not None:
-        store().unplan(couple_id, plan_id)
+    if plan_id is not None:  # "We did it": the outing is saved and the plan gone, together
+        store().complete_plan(
+            couple_id,
+            plan_id,
+            outing.day,
+            outing.rating_a,
+            outing.rating_b,
+            outing.notes,
+            outing.cost,
+        )
+    else:
+        store().add_outing(
+            couple_id,
+            aid,
+            outing.day,
+            outing.rating_a,
+            outing.rating_b,
+            notes=outing.notes,
+            cost=outing.cost,
+        )
     _stop_rating()
     flash(
         f"Saved: {escape(title)} on {day_words(outing.day)}. You will find it under Outings, "

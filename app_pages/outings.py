@@ -60,11 +60,20 @@ def _log(couple_id: int, couple: Couple) -> None:
     outing = _forms.checked_outing(values, slots)
     if outing is None:
         return
-    store.add_outing(
-        couple_id, aid, outing.day, outing.rating_a, outing.rating_b, outing.notes, outing.cost
-    )
-    if plan_id is not None:
-        store.unplan(couple_id, plan_id)
+    if plan_id is not None:  # "We did it": the outing is saved and the plan gone, together
+        store.complete_plan(
+            couple_id,
+            plan_id,
+            outing.day,
+            outing.rating_a,
+            outing.rating_b,
+            outing.notes,
+            outing.cost,
+        )
+    else:
+        store.add_outing(
+            couple_id, aid, outing.day, outing.rating_a, outing.rating_b, outing.notes, outing.cost
+        )
     _messages.flash(f"Saved: {escape(activity[c.TITLE])} on {day_words(outing.day)}.")
     st.rerun()
 

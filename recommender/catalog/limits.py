@@ -105,3 +105,19 @@ def check_finite(value: float, field: str) -> float:
 NUMBER_DIGITS_MAX = 30
 #: Deepest nesting of lists and objects in a JSON file (an activity needs two levels).
 JSON_DEPTH_MAX = 20
+
+#: Earliest and latest year of a date anyone would log or plan (outside, a typo or an attack:
+#: year 1 with a time zone even overflows Python's datetime when converted to UTC).
+YEAR_MIN = 1900
+YEAR_MAX = 2200
+#: Most digits in a whole number read from a file (Python refuses to parse more than 4,300).
+INTEGER_DIGITS_MAX = 18
+
+
+def check_year(year: int, field: str) -> int:
+    """Return ``year`` if it is within :data:`YEAR_MIN`-:data:`YEAR_MAX`, else raise LimitError."""
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise LimitError(
+            f"{field} must be between the years {YEAR_MIN} and {YEAR_MAX} (got {year})"
+        )
+    return year

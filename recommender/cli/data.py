@@ -9,14 +9,11 @@ the database as it was.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 from typing import Any
 
-from recommender.catalog.files import UnreadableFileError, read_bytes
 from recommender.catalog.loading import CatalogError
-from recommender.catalog.readers import FileFormatError, decode_text, find_bad_number, loads
 from recommender.ingest.ideas import (
     ImportFileError,
     describe_preview,
@@ -29,7 +26,8 @@ from recommender.planning.history_export import (
     write_file_atomically,
     write_history_csv,
 )
-from recommender.store.store import Store, StoreError, dumps_export
+from recommender.store.backup import dumps_export, read_backup_file
+from recommender.store.store import Store, StoreError
 
 _DATABASE_HELP = (
     "database URL (default: the DATABASE_URL environment variable, else the SQLite file"
@@ -84,36 +82,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def read_export_file(path: str) -> dict[str, Any]:
-    """Read an export file, or raise StoreError saying what is wrong with it and where.
-
-    The file goes through the catalog's bounded readers: a size limit, regular files only,
-    JSON nesting and digits limited, and no Infinity or NaN.
-    """
-    file = Path(path)
-    try:
-        text = decode_text(read_bytes(file))
-        data = loads(text)
-    except UnreadableFileError as exc:
-        raise StoreError(f"{path}: {exc}") from None
-    except FileFormatError as exc:
-        invalid = re.match(r"not valid JSON: (.*) \(line (\d+), column (\d+)\)$", exc.message)
-        if invalid:
-            raise StoreError(
-                f"{path}: is not valid JSON (line {invalid[2]}, column {invalid[3]}: {invalid[1]})"
-            ) from None
-        message = exc.message
-        if "not UTF-8" in message or "not a text file" in message:
-            detail = message.split(";")[0]
-            raise StoreError(f"{path}: is not an export file (not UTF-8 text: {detail})") from None
-        if message == "the file is empty":
-            raise StoreError(f"{path}: the file is empty") from None
-        raise StoreError(f"{path}: is not valid JSON ({message})") from None
-    bad = find_bad_number(data)
-    if bad is not None:
-        raise StoreError(f"{path}: {bad[0] or 'the file'} {bad[1]}")
-    if not isinstance(data, dict):
-        raise StoreError(f"{path}: is JSON but not an export of couples-recommender")
-    return data
+    """Read an export file, or raise StoreError saying what is wrong with it and where."""
+    return read_backup_file(path)
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -7,8 +7,7 @@ thumbs on suggestions and one plan for the coming weekend.
 
 from __future__ import annotations
 
-import contextlib
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -16,6 +15,7 @@ import pandas as pd
 from recommender.catalog.columns import Columns
 from recommender.catalog.loading import split_list
 from recommender.profiles import THUMBS_UP, Couple, Partner
+from recommender.store.backup import backup_document
 from recommender.wording import next_weekend
 
 if TYPE_CHECKING:
@@ -85,34 +85,47 @@ def create_demo_couple(store: Store, catalog: pd.DataFrame, *, today: date | Non
     today = today or date.today()
     picks = _picks(catalog, DEMO_COUPLE, len(_PAST) + 3)
     costs = catalog.set_index(Columns.ACTIVITY_ID)[Columns.COST]
-    couple_id = store.create_couple(DEMO_COUPLE, name=DEMO_NAME)
-    try:
-        _add_history(store, couple_id, picks, costs, today)
-    except BaseException:
-        # Several writes: never leave half a demo behind (the next try would clash with it).
-        # If even that fails, the first error is the one worth reporting.
-        with contextlib.suppress(Exception):
-            store.delete_couple(couple_id)
-        raise
-    return couple_id
+    # One backup document, restored in one transaction: the demo is there whole or not at all.
+    store.import_data(backup_document([_demo_record(picks, costs, today)]))
+    return store.find_couple(DEMO_NAME)
 
 
-def _add_history(
-    store: Store, couple_id: int, picks: list[str], costs: pd.Series, today: date
-) -> None:
-    """The demo's past outings, two thumbs up and one plan."""
-    for activity_id, (days_ago, rating_a, rating_b, notes) in zip(picks, _PAST, strict=False):
-        store.add_outing(
-            couple_id,
-            activity_id,
-            today - timedelta(days=days_ago),
-            rating_a,
-            rating_b,
-            notes=notes,
-            cost=float(costs[activity_id]),
-        )
+def _demo_record(picks: list[str], costs: pd.Series, today: date) -> dict[str, object]:
+    """The demo couple as a backup's couple record: past outings, two thumbs up, one plan."""
+    outings = [
+        {
+            "activity_id": activity_id,
+            "date": (today - timedelta(days=days_ago)).isoformat(),
+            "rating_a": rating_a,
+            "rating_b": rating_b,
+            "notes": notes,
+            "cost": float(costs[activity_id]),
+        }
+        for activity_id, (days_ago, rating_a, rating_b, notes) in zip(picks, _PAST, strict=False)
+    ]
+    now = datetime.now(UTC).isoformat()
     liked = picks[len(_PAST) : len(_PAST) + 2]
-    for activity_id, partner in zip(liked, ("a", "b"), strict=False):
-        store.add_reaction(couple_id, activity_id, partner, THUMBS_UP)
-    if len(picks) > len(_PAST) + 2:
-        store.plan(couple_id, picks[len(_PAST) + 2], next_weekend(today) + timedelta(days=7))
+    reactions = [
+        {"activity_id": activity_id, "partner": partner, "rating": THUMBS_UP, "at": now}
+        for activity_id, partner in zip(liked, ("a", "b"), strict=False)
+    ]
+    planned = [
+        {"activity_id": aid, "date": (next_weekend(today) + timedelta(days=7)).isoformat()}
+        for aid in picks[len(_PAST) + 2 : len(_PAST) + 3]
+    ]
+    return {
+        "name": DEMO_NAME,
+        "partners": {
+            key: {
+                "name": p.name,
+                "interests": list(p.interests),
+                "risk_comfort": p.risk_comfort,
+                "budget": p.budget,
+            }
+            for key, p in (("a", DEMO_COUPLE.a), ("b", DEMO_COUPLE.b))
+        },
+        "reactions": reactions,
+        "outings": outings,
+        "planned": planned,
+        "ideas": [],
+    }

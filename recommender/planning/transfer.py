@@ -8,7 +8,6 @@ upload's name, so its messages name the file the couple chose.
 
 from __future__ import annotations
 
-import json
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -21,6 +20,8 @@ from recommender.ingest.ideas import (
     import_ideas,
     read_ideas_file,
 )
+from recommender.store.backup import dumps_export, read_backup
+from recommender.store.errors import StoreError
 from recommender.wording import slugify
 
 if TYPE_CHECKING:
@@ -36,8 +37,7 @@ class BackupError(ValueError):
 
 def backup_bytes(store: Store, couple_name: str | None) -> bytes:
     """A couple's backup as UTF-8 JSON, ready to download (``Store.export_data``)."""
-    data = store.export_data(couple_name)
-    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True, default=str).encode()
+    return dumps_export(store.export_data(couple_name)).encode("utf-8")
 
 
 def backup_filename(couple_name: str, today: date) -> str:
@@ -46,37 +46,17 @@ def backup_filename(couple_name: str, today: date) -> str:
 
 
 def parse_backup(raw: bytes, name: str = "the file") -> dict[str, Any]:
-    """Read an uploaded backup file.
+    """Read an uploaded backup file (the store's one backup reader, :func:`read_backup`).
 
     Raises
     ------
     BackupError
-        When it is too big, not UTF-8, not JSON, or not a JSON object.
+        When it is too big, empty, not UTF-8, not JSON, or not a JSON object.
     """
-    if len(raw) > MAX_UPLOAD_BYTES:
-        raise BackupError(
-            f"{name} is {len(raw) / 1e6:.1f} MB; a backup is at most"
-            f" {MAX_UPLOAD_BYTES / 1e6:.0f} MB. Is it the right file?"
-        )
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise BackupError(
-            f"{name} is not a text file. Choose the .json file the app gave you as a backup."
-        ) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BackupError(
-            f"{name} is not a backup file (not valid JSON at line {exc.lineno}, column"
-            f" {exc.colno}). Choose the .json file the app gave you as a backup."
-        ) from None
-    if not isinstance(data, dict):
-        raise BackupError(
-            f"{name} is JSON but not a backup from this app."
-            " Choose the .json file the app gave you."
-        )
-    return data
+        return read_backup(raw, name)
+    except StoreError as exc:
+        raise BackupError(str(exc)) from None
 
 
 def _with_upload(name: str, raw: bytes, read: Any) -> Any:

@@ -9,28 +9,46 @@ and writes it in one transaction.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Final
+from pathlib import Path
+from typing import Any, Final
 
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from recommender.catalog.columns import IDEA_PREFIX, Columns
-from recommender.catalog.loading import CatalogError, validate_activities
-from recommender.profiles import PARTNER_KEYS, Couple, Partner, check_partner_key
+from recommender.catalog.files import UnreadableFileError, read_bytes
+from recommender.catalog.limits import INTEGER_DIGITS_MAX
+from recommender.profiles import PARTNER_KEYS
 from recommender.store import checks, couples, ideas, outings, plans, reactions
-from recommender.store.couples import partner_fields
+from recommender.store.backup_model import (
+    EXPORT_FORMAT,
+    EXPORT_FORMAT_VERSION,
+    CouplePlan,
+    parse_export,
+)
 from recommender.store.errors import StoreError
-from recommender.store.ideas import row_values
 from recommender.store.migrations import SCHEMA_VERSION
 from recommender.store.schema import CoupleRow, IdeaRow, OutingRow, PlannedRow, ReactionRow
 
-#: Identifies an export file, and the version of its layout.
-EXPORT_FORMAT: Final = "couples-recommender-export"
-EXPORT_FORMAT_VERSION: Final = 1
+__all__ = [
+    "EXPORT_FORMAT",
+    "EXPORT_FORMAT_VERSION",
+    "backup_document",
+    "dumps_export",
+    "export_couples",
+    "import_plan",
+    "parse_export",
+    "read_backup",
+    "read_backup_file",
+]
+
+#: Largest backup file read (bytes); a year of a couple's use is a few hundred KB.
+MAX_BACKUP_BYTES: Final = 5 * 1024 * 1024
+#: JSON nested deeper than this is not a backup (ours is 5 levels deep).
+_MAX_DEPTH: Final = 32
 
 
 def export_couples(session: Session, ids: list[tuple[int, str]]) -> dict:
@@ -77,16 +95,21 @@ def export_couples(session: Session, ids: list[tuple[int, str]]) -> dict:
                 "ideas": [_jsonable(i) for i in ideas.frame(session, cid).to_dict("records")],
             }
         )
+    return backup_document(out)
+
+
+def backup_document(couple_records: list[dict]) -> dict:
+    """A whole export around couple records (as :func:`export_couples` writes them)."""
     return {
         "format": EXPORT_FORMAT,
         "format_version": EXPORT_FORMAT_VERSION,
         "schema_version": SCHEMA_VERSION,
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "couples": out,
+        "couples": couple_records,
     }
 
 
-def import_plan(session: Session, plan: list[_CouplePlan], *, replace: bool) -> None:
+def import_plan(session: Session, plan: list[CouplePlan], *, replace: bool) -> None:
     """Write checked couples (from :func:`parse_export`) in the caller's transaction."""
     for item in plan:
         existing = session.execute(select(CoupleRow).where(CoupleRow.name == item.name)).scalar()
@@ -126,148 +149,88 @@ def _jsonable(record: Mapping[str, object]) -> dict[str, object]:
     return out
 
 
-@dataclass
-class _CouplePlan:
-    name: str
-    partners: dict[str, object]
-    reactions: list[dict[str, object]]
-    outings: list[dict[str, object]]
-    planned: list[dict[str, object]]
-    ideas: list[dict[str, object]]
-
-
-def _items(value: object, where: str) -> list:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise StoreError(f"{where}: must be a list (got {type(value).__name__})")
-    return value
-
-
-def _field(record: object, key: str, where: str) -> object:
-    if not isinstance(record, dict):
-        raise StoreError(f"{where}: must be an object with fields (got {record!r})")
-    if key not in record:
-        raise StoreError(f"{where}: missing field '{key}'")
-    return record[key]
-
-
-def parse_export(data: object) -> list[_CouplePlan]:
-    """Check a whole export before anything is written; StoreError names the bad field."""
-    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
-        raise StoreError(
-            f'not an export of couples-recommender (expected "format": "{EXPORT_FORMAT}")'
-        )
-    version = data.get("format_version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise StoreError(f"format_version: must be a whole number (got {version!r})")
-    if version > EXPORT_FORMAT_VERSION:
-        raise StoreError(
-            f"format_version {version} was written by a newer version of couples-recommender;"
-            f" this version reads up to {EXPORT_FORMAT_VERSION}. Upgrade the app to import it."
-        )
-    plans: list[_CouplePlan] = []
-    names: set[str] = set()
-    for i, couple in enumerate(_items(_field(data, "couples", "file"), "couples")):
-        at = f"couples[{i}]"
-        try:
-            name = checks.couple_name(_field(couple, "name", at))
-        except StoreError as exc:
-            raise StoreError(f"{at}.name: {exc}") from None
-        if name in names:
-            raise StoreError(f"{at}.name: {name!r} appears twice in the file")
-        names.add(name)
-        partners_raw = _field(couple, "partners", at)
-        partners = []
-        for key in PARTNER_KEYS:
-            p = _field(partners_raw, key, f"{at}.partners")
-            where = f"{at}.partners.{key}"
-            try:
-                partners.append(
-                    Partner(
-                        name=_field(p, "name", where),  # type: ignore[arg-type]
-                        interests=tuple(
-                            _items(_field(p, "interests", where), f"{where}.interests")
-                        ),
-                        risk_comfort=_field(p, "risk_comfort", where),  # type: ignore[arg-type]
-                        budget=_field(p, "budget", where),  # type: ignore[arg-type]
-                    )
-                )
-            except StoreError:
-                raise
-            except ValueError as exc:
-                raise StoreError(f"{where}: {exc}") from None
-        plan = _CouplePlan(name, partner_fields(Couple(*partners)), [], [], [], [])
-
-        for j, r in enumerate(_items(couple.get("reactions"), f"{at}.reactions")):
-            where = f"{at}.reactions[{j}]"
-            try:
-                partner = check_partner_key(_field(r, "partner", where))
-                plan.reactions.append(
-                    {
-                        "activity_id": checks.activity_id(_field(r, "activity_id", where)),
-                        "partner": partner,
-                        "rating": checks.rating(_field(r, "rating", where), "rating"),
-                        "at": checks.to_db_time(_field(r, "at", where) or "", "at"),  # type: ignore[arg-type]
-                    }
-                )
-            except ValueError as exc:
-                raise StoreError(_located(where, exc)) from None
-        for j, o in enumerate(_items(couple.get("outings"), f"{at}.outings")):
-            where = f"{at}.outings[{j}]"
-            try:
-                plan.outings.append(
-                    {
-                        "activity_id": checks.activity_id(_field(o, "activity_id", where)),
-                        "date": checks.to_date(_field(o, "date", where)),
-                        "rating_a": checks.rating(_field(o, "rating_a", where), "rating_a"),
-                        "rating_b": checks.rating(_field(o, "rating_b", where), "rating_b"),
-                        "notes": checks.long_text(o.get("notes", ""), "notes"),
-                        "cost": checks.cost(o.get("cost")),
-                    }
-                )
-            except ValueError as exc:
-                raise StoreError(_located(where, exc)) from None
-        for j, p in enumerate(_items(couple.get("planned"), f"{at}.planned")):
-            where = f"{at}.planned[{j}]"
-            try:
-                plan.planned.append(
-                    {
-                        "activity_id": checks.activity_id(_field(p, "activity_id", where)),
-                        "date": checks.to_date(_field(p, "date", where)),
-                    }
-                )
-            except ValueError as exc:
-                raise StoreError(_located(where, exc)) from None
-        ideas = _items(couple.get("ideas"), f"{at}.ideas")
-        if ideas:
-            for j, idea in enumerate(ideas):
-                if not isinstance(idea, dict):
-                    raise StoreError(f"{at}.ideas[{j}]: must be an object with the catalog columns")
-                aid = idea.get(Columns.ACTIVITY_ID)
-                if not (isinstance(aid, str) and aid.startswith(IDEA_PREFIX)):
-                    raise StoreError(
-                        f"{at}.ideas[{j}].activity_id: must start with '{IDEA_PREFIX}'"
-                        f" (got {aid!r})"
-                    )
-            try:
-                frame = validate_activities(
-                    ideas,
-                    source=f"{at}.ideas",
-                    where=[f"{at}.ideas[{j}]" for j in range(len(ideas))],
-                )
-            except CatalogError as exc:
-                raise StoreError(str(exc)) from None
-            plan.ideas = [row_values(v) for v in frame.to_dict("records")]
-        plans.append(plan)
-    return plans
-
-
-def _located(where: str, exc: Exception) -> str:
-    message = str(exc)
-    return message if message.startswith(where) else f"{where}: {message}"
-
-
 def dumps_export(data: dict) -> str:
-    """An export as pretty, stable JSON text (UTF-8, keys in order)."""
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    """An export as the one JSON text both the CLI and the app write (UTF-8, keys in order).
+
+    Strict JSON: a non-finite number (which the checks never let in) fails here rather
+    than writing a bare ``Infinity`` token other JSON readers refuse.
+    """
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _line_of(text: str, needle: str) -> int:
+    return text.count("\n", 0, max(text.find(needle), 0)) + 1
+
+
+def _depth_over(text: str, limit: int) -> bool:
+    # Brackets outside strings; cheap, and decides before json's recursion can overflow.
+    depth = 0
+    for token in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', text):
+        char = token.group()
+        if char in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
+
+
+def read_backup(raw: bytes, name: str = "the file") -> dict[str, Any]:
+    """Read the bytes of a backup file into its JSON document: the one reader of backups.
+
+    Used by :meth:`Store.import_data`'s callers: the CLI's ``import`` and the app's upload.
+
+    Raises
+    ------
+    StoreError
+        Naming ``name`` and saying what is wrong: too big, empty, not UTF-8, not JSON
+        (with line and column), nested too deep, a number with too many digits, or
+        JSON that is not an export.
+    """
+    if len(raw) > MAX_BACKUP_BYTES:
+        raise StoreError(
+            f"{name}: is {len(raw) / 1e6:.1f} MB; a backup is at most"
+            f" {MAX_BACKUP_BYTES / 1e6:.0f} MB. Is it the right file?"
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise StoreError(
+            f"{name}: is not an export file (not UTF-8 text: byte {raw[exc.start]:#04x} at"
+            f" position {exc.start}). Choose the .json file the app gave you as a backup."
+        ) from None
+    if not text.strip():
+        raise StoreError(f"{name}: the file is empty")
+    if _depth_over(text, _MAX_DEPTH):
+        raise StoreError(
+            f"{name}: is not an export file (JSON nested more than {_MAX_DEPTH} levels deep)"
+        )
+
+    def whole_number(digits: str) -> int:
+        if len(digits.lstrip("-")) > INTEGER_DIGITS_MAX:
+            raise StoreError(
+                f"{name}: line {_line_of(text, digits)} has a number with"
+                f" {len(digits.lstrip('-')):,} digits; at most {INTEGER_DIGITS_MAX} are allowed"
+            )
+        return int(digits)
+
+    try:
+        data = json.loads(text, parse_int=whole_number)
+    except json.JSONDecodeError as exc:
+        raise StoreError(
+            f"{name}: is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}),"
+            " so it is not a backup file. Choose the .json file the app gave you as a backup."
+        ) from None
+    if not isinstance(data, dict):
+        raise StoreError(f"{name}: is JSON but not an export of couples-recommender")
+    return data
+
+
+def read_backup_file(path: str | Path) -> dict[str, Any]:
+    """Read a backup file by its path (see :func:`read_backup`)."""
+    try:
+        raw = read_bytes(Path(path))
+    except UnreadableFileError as exc:
+        raise StoreError(f"{path}: {exc}") from None
+    return read_backup(raw, str(path))

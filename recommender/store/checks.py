@@ -6,13 +6,29 @@ never reaches the database (whose own refusals differ between SQLite and Postgre
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
 import pandas as pd
 
+from recommender.catalog.limits import (
+    LONG_TEXT_MAX,
+    SHORT_TEXT_MAX,
+    LimitError,
+    check_finite,
+    check_text_value,
+    check_year,
+)
 from recommender.profiles import RATING_MAX, RATING_MIN, check_level
 from recommender.store.errors import StoreError
+
+
+def _limit(check: object, *args: object, **kwargs: object) -> object:
+    try:
+        return check(*args, **kwargs)  # type: ignore[operator]
+    except LimitError as exc:
+        raise StoreError(str(exc)) from None
 
 
 def utcnow() -> datetime:
@@ -33,6 +49,7 @@ def to_db_time(at: datetime | str | None, field: str = "at") -> datetime:
             ) from None
     if not isinstance(at, datetime):
         raise StoreError(f"{field} must be a date and time (got {at!r})")
+    _limit(check_year, at.year, field)
     return at.astimezone(UTC).replace(tzinfo=None)
 
 
@@ -43,16 +60,18 @@ def from_db_time(at: datetime) -> datetime:
 
 def to_date(value: object, field: str = "date") -> date:
     """A calendar date from a date, a datetime or ``"2024-05-31"``."""
+    day: date | None = None
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise StoreError(f"{field} must be a date like 2024-05-31 (got {value!r})")
+        day = value.date()
+    elif isinstance(value, date):
+        day = value
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            day = date.fromisoformat(value.strip())
+    if day is None:
+        raise StoreError(f"{field} must be a date like 2024-05-31 (got {value!r})")
+    _limit(check_year, day.year, field)
+    return day
 
 
 def rating(value: object, field: str) -> int:
@@ -71,6 +90,7 @@ def cost(value: object, field: str = "cost") -> float | None:
         raise StoreError(
             f"{field} must be a number of dollars, 0 or more, or empty (got {value!r})"
         )
+    _limit(check_finite, float(value), field)
     if value < 0:
         raise StoreError(f"{field} must be 0 or more dollars (got {value!r})")
     return float(value)
@@ -80,14 +100,21 @@ def long_text(value: object, field: str) -> str:
     """Free text such as notes (newlines allowed)."""
     if not isinstance(value, str):
         raise StoreError(f"{field} must be text (got {value!r})")
-    return value
+    return _limit(check_text_value, value, field, max_length=LONG_TEXT_MAX, multiline=True)  # type: ignore[return-value]
+
+
+def short_text(value: object, field: str) -> str:
+    """A name or title: at most :data:`SHORT_TEXT_MAX` characters, no control characters."""
+    if not isinstance(value, str):
+        raise StoreError(f"{field} must be text (got {value!r})")
+    return _limit(check_text_value, value, field)  # type: ignore[return-value]
 
 
 def activity_id(value: object) -> str:
     """A non-empty activity id, without surrounding spaces."""
     if not isinstance(value, str) or not value.strip():
         raise StoreError(f"activity_id must be a non-empty text (got {value!r})")
-    return value.strip()
+    return short_text(value.strip(), "activity_id")
 
 
 def couple_name(value: object) -> str:
@@ -95,9 +122,11 @@ def couple_name(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise StoreError(f"the couple's name must be a non-empty text (got {value!r})")
     name = " ".join(value.split())
-    if len(name) > 200:
-        raise StoreError(f"the couple's name is {len(name)} characters; the most allowed is 200")
-    return name
+    if len(name) > SHORT_TEXT_MAX:
+        raise StoreError(
+            f"the couple's name is {len(name):,} characters; the most allowed is {SHORT_TEXT_MAX}"
+        )
+    return short_text(name, "the couple's name")
 
 
 def row_id(value: object, what: str) -> int:

@@ -22,6 +22,10 @@ def partner_fields(couple: Couple) -> dict[str, object]:
     fields: dict[str, object] = {}
     for key in PARTNER_KEYS:
         p = couple.partner(key)
+        checks.short_text(p.name, f"partner {key}'s name")
+        for word in p.interests:
+            checks.short_text(word, f"partner {key}'s interests")
+        checks.cost(p.budget, f"partner {key}'s budget")
         fields[f"{key}_name"] = p.name
         fields[f"{key}_interests"] = list(p.interests)
         fields[f"{key}_risk"] = p.risk_comfort

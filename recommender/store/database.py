@@ -9,25 +9,23 @@ with foreign keys on and a busy timeout, and every write transaction starts with
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event, func, inspect, select, text
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from recommender.store.errors import SchemaVersionError, StoreError
-from recommender.store.migrations import (
-    SCHEMA_VERSION,
-    apply_migrations,
-    create_schema_version_table,
-)
-from recommender.store.schema import OUR_TABLES, SchemaVersion
+from recommender.store.migrations import SCHEMA_VERSION, Found, inspect_version, upgrade
+
+T = TypeVar("T")
 
 #: Name of the application's folder in the user's data directory.
 APP_NAME: Final = "couples-recommender"
@@ -81,7 +79,6 @@ class Database:
             raise StoreError(f"not a database URL: {raw_url!r} ({exc})") from None
         self._url = parsed
         self._is_sqlite = parsed.get_backend_name() == "sqlite"
-        self._wal = False
         self._memory = False
         try:
             self.engine = self._make_engine()
@@ -126,8 +123,6 @@ class Database:
             try:
                 cursor.execute("PRAGMA foreign_keys = ON")
                 cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-                if self._wal and not memory:
-                    cursor.execute("PRAGMA journal_mode = WAL")
             finally:
                 cursor.close()
 
@@ -138,61 +133,76 @@ class Database:
 
         return engine
 
-    def _read_version(self, conn: Connection) -> int | None:
-        """The schema version, or None for an empty database; refuses foreign ones."""
-        names = set(inspect(conn).get_table_names())
-        if SchemaVersion.__tablename__ not in names:
-            ours = sorted(names.intersection(OUR_TABLES))
-            if ours:
-                raise SchemaVersionError(
-                    f"the database {self.url} already has table(s) {', '.join(ours)} but no"
-                    " schema_version table, so it was not made by this app; nothing was changed."
-                    " Point DATABASE_URL at an empty database or at one this app created."
-                )
-            return None
-        version = conn.execute(select(func.max(SchemaVersion.version))).scalar()
-        return int(version) if version is not None else None
-
-    def _refuse_newer(self, version: int | None) -> None:
-        if version is not None and version > SCHEMA_VERSION:
+    def _check(self, found: Found) -> None:
+        """Refuse a database of a newer release, or one with our tables not made by us."""
+        if found.foreign:
             raise SchemaVersionError(
-                f"the database {self.url} has schema version {version}, made by a newer version"
-                f" of couples-recommender; this version understands up to {SCHEMA_VERSION}."
-                " Upgrade the app to open it; the database was not changed."
+                f"the database {self.url} already has table(s) {', '.join(found.foreign)} but no"
+                " schema_version table, so it was not made by this app; nothing was changed."
+                " Point DATABASE_URL at an empty database or at one this app created."
+            )
+        if found.version is not None and found.version > SCHEMA_VERSION:
+            raise SchemaVersionError(
+                f"the database {self.url} has schema version {found.version}, made by a newer"
+                f" version of couples-recommender; this version understands up to"
+                f" {SCHEMA_VERSION}. Upgrade the app to open it; the database was not changed."
             )
 
     def _open(self) -> None:
         try:
             with self.engine.connect() as conn:
-                version = self._read_version(conn)
-            self._refuse_newer(version)
-            if version != SCHEMA_VERSION:
+                found = inspect_version(conn)
+            self._check(found)
+            if found.version != SCHEMA_VERSION or not found.stamped:
                 with self._writer.begin() as conn:
                     if conn.dialect.name == "postgresql":
                         conn.execute(
                             text("SELECT pg_advisory_xact_lock(:key)"),
                             {"key": _PG_MIGRATION_LOCK},
                         )
-                    version = self._read_version(conn)  # another process may have done it
-                    self._refuse_newer(version)
-                    if version is None:
-                        create_schema_version_table(conn)
-                    apply_migrations(conn, version or 0)
+                    found = inspect_version(conn)  # another process may have done it
+                    self._check(found)
+                    if found.version != SCHEMA_VERSION or not found.stamped:
+                        upgrade(conn, found)
+            if self._is_sqlite and not self._memory:
+                # Only now that the file is known to be ours is it switched to WAL.
+                self._use_wal()
         except StoreError:
             raise
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot open the database {self.url}: {short_error(exc)}") from None
-        if self._is_sqlite and not self._memory:
-            # Only now that the file is known to be ours is it switched to WAL (persistent).
-            self._wal = True
-            self.engine.dispose()
-            with self.engine.connect():
-                pass
+
+    def _use_wal(self) -> None:
+        """Switch the file to WAL once (the mode is stored in the file), outside any transaction.
+
+        Not on every connect: changing the journal mode needs the file to itself, so a process
+        doing it while another one reads or writes got "database is locked", and SQLite does
+        not always wait (busy timeout) for that lock. Here it is retried until the timeout.
+        """
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            raw = self.engine.raw_connection()
+            try:
+                cursor = raw.cursor()
+                mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+                if mode == "wal":
+                    return
+                try:
+                    if cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0] == "wal":
+                        return
+                except Exception as exc:  # sqlite3.OperationalError, not wrapped on a raw cursor
+                    if "locked" not in str(exc) and "busy" not in str(exc):
+                        raise OperationalError("PRAGMA journal_mode = WAL", {}, exc) from None
+            finally:
+                raw.close()
+            if time.monotonic() > deadline:
+                raise StoreError(f"cannot open the database {self.url}: database is locked")
+            time.sleep(0.05)
 
     def schema_version(self) -> int:
         """The schema version of the open database."""
         with self.engine.connect() as conn:
-            return int(conn.execute(select(func.max(SchemaVersion.version))).scalar_one())
+            return int(inspect_version(conn).version or 0)
 
     def close(self) -> None:
         """Release every connection (the file or server stays as it is)."""
@@ -206,6 +216,58 @@ class Database:
                 yield session
             except SQLAlchemyError as exc:
                 raise StoreError(f"database error: {short_error(exc)}") from None
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Session]:
+        """A session whose reads all see one moment: one read transaction.
+
+        SQLite (WAL) keeps a read transaction's view until it ends; PostgreSQL needs
+        REPEATABLE READ for that (its default gives each statement a fresh view).
+        """
+        engine = self.engine
+        if not self._is_sqlite:
+            engine = engine.execution_options(isolation_level="REPEATABLE READ")
+        with Session(engine) as session:
+            try:
+                with session.begin():
+                    yield session
+            except SQLAlchemyError as exc:
+                raise StoreError(f"database error: {short_error(exc)}") from None
+
+    @property
+    def is_sqlite(self) -> bool:
+        """Whether this is SQLite (one write lock for the whole file)."""
+        return self._is_sqlite
+
+    def staged_write(
+        self,
+        fill: Callable[[Connection], None],
+        write: Callable[[Session], T],
+        clean: Callable[[Connection], None],
+    ) -> T:
+        """``fill`` temporary tables first, then ``write`` in one write transaction.
+
+        Both run on one connection (temporary tables belong to it), and ``clean`` drops
+        them afterwards. On SQLite, ``fill`` takes no lock on the database file, so other
+        writers wait only for ``write``.
+        """
+        with self.engine.connect() as conn:
+            try:
+                with conn.begin():
+                    fill(conn)
+                conn.execution_options(sqlite_begin="IMMEDIATE")
+                with Session(bind=conn) as session, session.begin():
+                    return write(session)
+            except IntegrityError as exc:
+                raise StoreError(f"database refused the change: {short_error(exc)}") from None
+            except SQLAlchemyError as exc:
+                raise StoreError(f"database error: {short_error(exc)}") from None
+            finally:
+                if conn.in_transaction():
+                    conn.rollback()
+                conn.execution_options(sqlite_begin="DEFERRED")
+                with conn.begin():
+                    clean(conn)
 
     @contextmanager
     def write(self) -> Iterator[Session]:

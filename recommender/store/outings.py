@@ -18,6 +18,23 @@ COLUMNS: Final = ("outing_id", "activity_id", "date", "rating_a", "rating_b", "n
 UNSET: object = object()
 
 
+def details(
+    day: date | str,
+    rating_a: int,
+    rating_b: int,
+    notes: str = "",
+    cost: float | None = None,
+) -> dict[str, object]:
+    """An outing's checked columns other than its activity: date, ratings, notes, cost."""
+    return {
+        "date": checks.to_date(day),
+        "rating_a": checks.rating(rating_a, "rating_a"),
+        "rating_b": checks.rating(rating_b, "rating_b"),
+        "notes": checks.long_text(notes, "notes"),
+        "cost": checks.cost(cost),
+    }
+
+
 def values(
     activity_id: str,
     day: date | str,
@@ -27,14 +44,8 @@ def values(
     cost: float | None = None,
 ) -> dict[str, object]:
     """An outing's checked columns."""
-    return {
-        "activity_id": checks.activity_id(activity_id),
-        "date": checks.to_date(day),
-        "rating_a": checks.rating(rating_a, "rating_a"),
-        "rating_b": checks.rating(rating_b, "rating_b"),
-        "notes": checks.long_text(notes, "notes"),
-        "cost": checks.cost(cost),
-    }
+    aid = checks.activity_id(activity_id)
+    return {"activity_id": aid, **details(day, rating_a, rating_b, notes, cost)}
 
 
 def changes(

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from recommender.store import checks
 from recommender.store.couples import get_row, own_row
-from recommender.store.schema import PlannedRow
+from recommender.store.schema import OutingRow, PlannedRow
 
 COLUMNS: Final = ("plan_id", "activity_id", "date")
 
@@ -48,3 +48,16 @@ def frame(session: Session, couple_id: int) -> pd.DataFrame:
     ).scalars()
     data = [{"plan_id": r.id, "activity_id": r.activity_id, "date": r.date} for r in rows]
     return checks.frame(data, COLUMNS, {"plan_id": "int64"}, ("activity_id",))
+
+
+def complete(session: Session, couple_id: int, plan_id: int, outing: dict[str, object]) -> int:
+    """Turn a plan into an outing of the planned activity; returns the outing's id.
+
+    ``outing`` holds the outing's checked columns other than ``activity_id``. The caller's
+    one transaction saves the outing and removes the plan, so neither happens alone.
+    """
+    row = remove(session, couple_id, plan_id)
+    done = OutingRow(couple_id=couple_id, **{**outing, "activity_id": row.activity_id})
+    session.add(done)
+    session.flush()
+    return done.id

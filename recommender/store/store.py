@@ -15,6 +15,8 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
 
 from recommender.catalog.columns import Columns
 from recommender.profiles import Couple, Feedback
@@ -41,6 +43,8 @@ __all__ = [
 ]
 
 _UNSET: Any = outings.UNSET
+#: Above this many ideas, SQLite imports are staged (see :meth:`Store.add_ideas`).
+_STAGE_ABOVE = 1_000
 
 
 class Store:
@@ -113,12 +117,16 @@ class Store:
         StoreError
             When there is no such couple; the message lists the names there are.
         """
-        name = " ".join(str(name).split())  # as names are saved: single spaces
         with self._db.read() as s:
-            found = couples.id_by_name(s, name)
-            if found is not None:
-                return found
-            names = [n for _, n in couples.list_all(s)]
+            return self._find(s, name)
+
+    @staticmethod
+    def _find(session: Session, name: str) -> int:
+        name = " ".join(str(name).split())  # as names are saved: single spaces
+        found = couples.id_by_name(session, name)
+        if found is not None:
+            return found
+        names = [n for _, n in couples.list_all(session)]
         known = ", ".join(repr(n) for n in names) if names else "none yet"
         raise StoreError(f"no couple named {name!r} in this database (couples here: {known})")
 
@@ -268,6 +276,32 @@ class Store:
         with self._db.write() as s:
             plans.remove(s, couple_id, plan_id)
 
+    def complete_plan(
+        self,
+        couple_id: int,
+        plan_id: int,
+        date: date | str,
+        rating_a: int,
+        rating_b: int,
+        notes: str = "",
+        cost: float | None = None,
+    ) -> int:
+        """ "We did it": save a planned outing as done and remove the plan, in one transaction.
+
+        Returns
+        -------
+        int
+            The new ``outing_id``.
+
+        Raises
+        ------
+        StoreError
+            When the plan is not the couple's or a value is bad; nothing changes then.
+        """
+        values = outings.details(date, rating_a, rating_b, notes, cost)
+        with self._db.write() as s:
+            return plans.complete(s, couple_id, plan_id, values)
+
     # -- feedback -------------------------------------------------------------------
 
     def feedback(self, couple_id: int) -> list[Feedback]:
@@ -316,9 +350,27 @@ class Store:
             Activity ids saved, and ids the couple already had (left as they are,
             keeping any edits) when ``skip_existing``; otherwise those raise StoreError.
         """
+        # Everything is checked and converted first, so the transaction only writes.
         frame = ideas.prepare(records, source, where)
+        rows = [ideas.row_values(values) for values in frame.to_dict("records")]
+        if self._db.is_sqlite and len(rows) > _STAGE_ABOVE:
+            # SQLite locks the whole file for a write: stage the rows in a temporary table
+            # first (no lock), then copy them in one short transaction.
+            unique, repeats = ideas.dedupe(rows)
+            if repeats and not skip_existing:
+                raise StoreError(f"you already have an idea with id {repeats[0]!r}")
+
+            def fill(conn: Connection) -> None:
+                ideas.stage(conn, unique)
+
+            def write(s: Session) -> tuple[list[str], list[str]]:
+                staged = [str(r[Columns.ACTIVITY_ID]) for r in unique]
+                return ideas.add_staged(s, couple_id, staged, skip_existing)
+
+            added, skipped = self._db.staged_write(fill, write, ideas.unstage)
+            return added, skipped + repeats
         with self._db.write() as s:
-            return ideas.add_many(s, couple_id, frame, skip_existing)
+            return ideas.add_many(s, couple_id, rows, skip_existing)
 
     def update_idea(self, couple_id: int, activity_id: str, record: Mapping[str, object]) -> None:
         """Replace the fields of one idea (its id stays); validated like :meth:`add_idea`."""
@@ -353,10 +405,10 @@ class Store:
         importing an export into an empty database and exporting again gives the same
         content (only ``exported_at`` differs).
         """
-        ids = self.list_couples()
-        if couple_name is not None:
-            ids = [(self.find_couple(couple_name), couple_name)]
-        with self._db.read() as s:
+        with self._db.snapshot() as s:
+            ids = couples.list_all(s)
+            if couple_name is not None:
+                ids = [(self._find(s, couple_name), couple_name)]
             return backup.export_couples(s, ids)
 
     def import_data(self, data: dict, *, replace: bool = False) -> None:

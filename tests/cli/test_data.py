@@ -413,10 +413,11 @@ def test_an_import_killed_halfway_leaves_the_database_as_it_was(
     before, counts = content(database_url), row_counts(database_url)
     if command == "import-ideas":
         file = big_bored_file(tmp_path / "many.jsonl", 2000)
-        table, argv = "ideas", ["import-ideas", str(file), "--couple", "Ana & Ben"]
+        # One executemany writes every idea inside the transaction: park right after it.
+        table, after, argv = "ideas", "1", ["import-ideas", str(file), "--couple", "Ana & Ben"]
     else:
         file = big_export_file(tmp_path / "many.json", 300)
-        table, argv = "outings", ["import", str(file)]
+        table, after, argv = "outings", "150", ["import", str(file)]
     marker = tmp_path / "parked"
     proc = subprocess.Popen(
         [
@@ -425,7 +426,7 @@ def test_an_import_killed_halfway_leaves_the_database_as_it_was(
             KILLABLE,
             str(marker),
             table,
-            "150",
+            after,
             *argv,
             "--database",
             database_url,
@@ -440,7 +441,7 @@ def test_an_import_killed_halfway_leaves_the_database_as_it_was(
             assert proc.poll() is None, proc.communicate()[1].decode()
             assert time.monotonic() < deadline, "the import never got going"
             time.sleep(0.05)
-        assert marker.read_text() == "150"  # 149 rows already written in its transaction
+        assert marker.read_text() == after  # rows already written in its transaction
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)

@@ -31,21 +31,26 @@ def test_demo_couple_has_outings_reactions_and_a_plan(tmp_path):
     store.close()
 
 
-def test_a_failed_write_leaves_no_half_made_demo(tmp_path, monkeypatch):
+def test_a_failed_write_leaves_no_half_made_demo(tmp_path):
     import pytest
+    from sqlalchemy import event
+    from sqlalchemy.exc import OperationalError
 
     from recommender.store.store import StoreError
 
     store = Store(f"sqlite:///{tmp_path / 'demo.sqlite'}")
 
-    def refuse(*args, **kwargs):
-        raise StoreError("database refused the change: disk full")
+    # The last write of the demo (its plan) fails as a full disk would, after the couple,
+    # its outings and reactions were written in the same transaction.
+    @event.listens_for(store.engine, "before_cursor_execute")
+    def refuse(conn, cursor, sql, parameters, context, executemany):
+        if sql.lstrip().upper().startswith("INSERT INTO PLANNED"):
+            raise OperationalError(sql, parameters, Exception("disk full"))
 
-    monkeypatch.setattr(store, "plan", refuse)
     with pytest.raises(StoreError, match="disk full"):
         create_demo_couple(store, load_catalog(), today=date(2025, 6, 11))
     assert store.list_couples() == []
-    monkeypatch.undo()
+    event.remove(store.engine, "before_cursor_execute", refuse)
     # Trying again works: nothing of the first try is in the way.
     couple_id = create_demo_couple(store, load_catalog(), today=date(2025, 6, 11))
     assert store.list_couples() == [(couple_id, DEMO_NAME)]

@@ -68,9 +68,10 @@ def test_a_failed_restore_leaves_everything_as_it_was(store):
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
-        (b"\xff\xfe\x00", "not a text file"),
-        (b"{oops", "not valid JSON at line 1"),
-        (b"[1, 2]", "not a backup from this app"),
+        (b"\xff\xfe\x00", r"x\.json: is not an export file \(not UTF-8 text"),
+        (b"{oops", r"x\.json: is not valid JSON \(line 1, column 2"),
+        (b"[1, 2]", "is JSON but not an export of couples-recommender"),
+        (b"x" * (5 * 1024 * 1024 + 1), r"x\.json: is 5\.2 MB; a backup is at most 5 MB"),
     ],
 )
 def test_bad_backup_files_are_explained(raw, message):
@@ -94,3 +95,26 @@ def test_uploaded_ideas_preview_then_import(store):
 
 def test_backup_filename():
     assert backup_filename("Ana & Ben", date(2025, 6, 14)) == "ana-ben-backup-2025-06-14.json"
+
+
+def test_the_app_download_and_the_cli_export_write_the_same_json(store, tmp_path):
+    from recommender.cli.main import main
+
+    couple_id = store.create_couple(COUPLE)
+    store.add_outing(couple_id, "some-activity", date(2025, 5, 1), 4, 5, notes="lovely", cost=9)
+    store.plan(couple_id, "picnic", date(2031, 5, 1))
+    downloaded = backup_bytes(store, "Ana & Ben").decode()
+    assert main(["export", str(tmp_path / "cli.json"), "--database", store.url]) == 0
+    exported = (tmp_path / "cli.json").read_text(encoding="utf-8")
+
+    def without_time(text: str) -> str:
+        return "\n".join(line for line in text.splitlines() if '"exported_at"' not in line)
+
+    assert without_time(downloaded) == without_time(exported)  # same keys, same order
+    assert list(json.loads(downloaded)) == [
+        "format",
+        "format_version",
+        "schema_version",
+        "exported_at",
+        "couples",
+    ]

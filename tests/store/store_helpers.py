@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy.exc import OperationalError
 
 from recommender import Couple, Partner, Store
 from recommender.catalog.columns import Columns
@@ -83,3 +84,13 @@ def fill(store: Store) -> None:
 
 def without_timestamp(data: dict) -> dict:
     return {k: v for k, v in data.items() if k != "exported_at"}
+
+
+def fail_on(store: Store, statement: str) -> None:
+    """Make the next statement starting with ``statement`` fail, as a full disk would."""
+
+    @event.listens_for(store.engine, "before_cursor_execute")
+    def _refuse(conn, cursor, sql, parameters, context, executemany) -> None:
+        if sql.lstrip().upper().startswith(statement):
+            event.remove(store.engine, "before_cursor_execute", _refuse)
+            raise OperationalError(sql, parameters, Exception("disk I/O error"))

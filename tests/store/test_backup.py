@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import db_backends
 import pytest
+from sqlalchemy import event
 from store_helpers import (
     fill,
     table_counts,
@@ -117,3 +119,24 @@ def test_import_with_replace_swaps_a_couple_in_one_transaction(store: Store) -> 
     with pytest.raises(StoreError, match=r"couples\[0\]\.outings\[0\]: rating_b must be one"):
         store.import_data(backup, replace=True)
     assert without_timestamp(store.export_data()) == without_timestamp(before)
+
+
+def test_an_export_is_one_snapshot_even_while_another_process_writes(database_url: str) -> None:
+    with Store(database_url) as store, Store(database_url) as phone:
+        fill(store)
+        ana = store.find_couple("Ana & Ben")
+        expected = store.export_data()
+        wrote = []
+
+        # Right after the export's first read, the other phone logs an outing and a thumbs up.
+        @event.listens_for(store.engine, "after_cursor_execute")
+        def _meanwhile(conn, cursor, sql, parameters, context, executemany) -> None:
+            if not wrote and sql.lstrip().upper().startswith("SELECT"):
+                wrote.append(phone.add_outing(ana, "night-market", date(2024, 6, 1), 5, 5))
+                phone.add_reaction(ana, "salsa-class", "a", 5)
+
+        got = store.export_data()
+        event.remove(store.engine, "after_cursor_execute", _meanwhile)
+        assert wrote  # the other write did happen, during the export
+        assert without_timestamp(got) == without_timestamp(expected)
+        assert len(store.export_data()["couples"][0]["outings"]) == 3  # and is there afterwards

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -19,21 +21,27 @@ from store_helpers import (
 from recommender import Store
 from recommender.store.errors import SchemaVersionError
 from recommender.store.migrations import (
-    MIGRATIONS,
     SCHEMA_VERSION,
-    apply_migrations,
-    create_schema_version_table,
+    Found,
+    revision_id,
+    script_directory,
+    upgrade,
 )
 
-# ----------------------------------------------------------------- schema versions
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-def make_v1_database(url: str) -> None:
-    """A database exactly as the first release made it, with some data in it."""
+def make_v1_database(url: str, *, before_alembic: bool) -> None:
+    """A version-1 database with some data in it.
+
+    With ``before_alembic``, exactly as the first releases made it: a ``schema_version``
+    table and no ``alembic_version``.
+    """
     engine = create_engine(url)
     with engine.begin() as conn:
-        create_schema_version_table(conn)
-        apply_migrations(conn, 0, to_version=1)
+        upgrade(conn, Found(None, stamped=False), target=1)
+        if before_alembic:
+            conn.execute(text("DROP TABLE alembic_version"))
         conn.execute(
             text(
                 "INSERT INTO couples (id, name, a_name, a_interests, a_risk, a_budget,"
@@ -57,16 +65,39 @@ def make_v1_database(url: str) -> None:
     engine.dispose()
 
 
-def test_the_migrations_are_ordered_and_build_the_current_schema(database_url: str) -> None:
-    assert [m.version for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
-    assert len(MIGRATIONS) >= 2
+def versions_recorded(url: str) -> tuple[list[int], list[str]]:
+    """The schema_version rows and Alembic's revision of a database."""
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        legacy = [v for (v,) in conn.execute(text("SELECT version FROM schema_version"))]
+        alembic = [v for (v,) in conn.execute(text("SELECT version_num FROM alembic_version"))]
+    engine.dispose()
+    return sorted(legacy), alembic
+
+
+def test_the_revisions_are_numbered_in_order_and_build_the_current_schema(
+    database_url: str,
+) -> None:
+    revisions = list(reversed(list(script_directory().walk_revisions())))
+    assert [r.revision for r in revisions] == [revision_id(v) for v in range(1, SCHEMA_VERSION + 1)]
+    assert [r.down_revision for r in revisions] == [None, *(r.revision for r in revisions[:-1])]
+    assert SCHEMA_VERSION >= 2
     with Store(database_url) as store:
         assert store.schema_version() == SCHEMA_VERSION
-    assert columns_by_table(database_url) == models_columns()
+    tables = columns_by_table(database_url)
+    assert tables.pop("alembic_version") == {"version_num"}
+    assert tables == models_columns()
+    assert versions_recorded(database_url) == (
+        list(range(1, SCHEMA_VERSION + 1)),
+        [revision_id(SCHEMA_VERSION)],
+    )
 
 
-def test_a_version_1_database_is_upgraded_on_open_keeping_its_data(database_url: str) -> None:
-    make_v1_database(database_url)
+@pytest.mark.parametrize("before_alembic", [True, False], ids=["before-alembic", "alembic"])
+def test_a_version_1_database_is_upgraded_on_open_keeping_its_data(
+    database_url: str, before_alembic: bool
+) -> None:
+    make_v1_database(database_url, before_alembic=before_alembic)
     before = columns_by_table(database_url)
     assert "planned" not in before and "cost" not in before["outings"]
 
@@ -87,22 +118,56 @@ def test_a_version_1_database_is_upgraded_on_open_keeping_its_data(database_url:
         store.plan(cid, "sea-kayaking", date(2030, 1, 1))
         assert store.outings(cid).iloc[0]["cost"] == 35.0
         assert len(store.planned(cid)) == 1
-    assert columns_by_table(database_url) == models_columns()
+    tables = columns_by_table(database_url)
+    tables.pop("alembic_version")
+    assert tables == models_columns()
     with Store(database_url) as again:  # opening an up-to-date database changes nothing
         assert again.schema_version() == SCHEMA_VERSION
-    engine = create_engine(database_url)
-    with engine.connect() as conn:
-        versions = conn.execute(text("SELECT version FROM schema_version ORDER BY version"))
-        assert [v for (v,) in versions] == [m.version for m in MIGRATIONS]
-    engine.dispose()
+    assert versions_recorded(database_url) == (
+        list(range(1, SCHEMA_VERSION + 1)),
+        [revision_id(SCHEMA_VERSION)],
+    )
 
 
-def test_a_database_from_a_newer_version_is_refused_untouched(database_url: str) -> None:
+def test_a_database_made_by_the_release_before_alembic_opens_with_its_data(
+    tmp_path: Path,
+) -> None:
+    # Made by running the code of main before this change (schema_version 2, no Alembic).
+    file = tmp_path / "old.sqlite3"
+    shutil.copyfile(FIXTURES / "made-by-schema-v2.sqlite3", file)
+    url = f"sqlite:///{file}"
+    assert "alembic_version" not in columns_by_table(url)
+    with Store(url) as store:
+        cid = store.find_couple("Old & Timers")
+        assert store.get_couple(cid).b.name == "Timer"
+        assert store.outings(cid)[["activity_id", "cost"]].values.tolist() == [
+            ["pottery-class", 35.0]
+        ]
+        assert store.planned(cid)["activity_id"].tolist() == ["sea-kayaking"]
+        assert store.ideas(cid)["activity_id"].tolist() == ["ours-sunset-picnic"]
+        assert [f.activity_id for f in store.feedback(cid)] == [
+            "salsa-class",
+            *["pottery-class"] * 2,
+        ]
+        store.add_reaction(cid, "pottery-class", "a", 5)
+    assert versions_recorded(url) == ([1, 2], [revision_id(SCHEMA_VERSION)])
+
+
+@pytest.mark.parametrize("recorded_in", ["alembic", "schema_version"])
+def test_a_database_from_a_newer_version_is_refused_untouched(
+    database_url: str, recorded_in: str
+) -> None:
     with Store(database_url) as store:
         cid = store.create_couple(ANA_BEN)
         store.add_outing(cid, "pottery-class", date(2024, 5, 1), 4, 5)
     engine = create_engine(database_url)
     with engine.begin() as conn:
+        # A newer release records its revision in both tables; an older one read only the second.
+        if recorded_in == "alembic":
+            conn.execute(
+                text("UPDATE alembic_version SET version_num = :v"),
+                {"v": revision_id(SCHEMA_VERSION + 1)},
+            )
         conn.execute(
             text(
                 "INSERT INTO schema_version (version, description, applied_at)"

@@ -6,10 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
 import pytest
-from store_helpers import (
-    ANA_BEN,
-    table_counts,
-)
+from store_helpers import ANA_BEN, CAM_DEV, fail_on, table_counts
 
 from recommender import Feedback, Store, StoreError
 
@@ -172,3 +169,33 @@ def test_nothing_is_stored_twice(database_url: str) -> None:
     counts = table_counts(database_url)
     assert counts["outings"] == 1 and counts["reactions"] == 0
     assert not any("feedback" in name for name in counts)
+
+
+def test_completing_a_plan_saves_the_outing_and_removes_the_plan_together(store: Store) -> None:
+    cid = store.create_couple(ANA_BEN)
+    other = store.create_couple(CAM_DEV)
+    pid = store.plan(cid, "sea-kayaking", date(2030, 6, 1))
+    with pytest.raises(StoreError, match=f"no planned outing with id {pid} for this couple"):
+        store.complete_plan(other, pid, date(2030, 6, 1), 5, 4)
+    with pytest.raises(StoreError, match=r"rating_b must be one of 1, 2, 3, 4, 5 \(got 9\)"):
+        store.complete_plan(cid, pid, date(2030, 6, 1), 5, 9)
+    # The outing's insert fails after the plan's delete ran: the plan must still be there.
+    fail_on(store, "INSERT INTO OUTINGS")
+    with pytest.raises(StoreError, match="disk I/O error"):
+        store.complete_plan(cid, pid, date(2030, 6, 1), 5, 4)
+    assert store.planned(cid)["plan_id"].tolist() == [pid]
+    assert store.outings(cid).empty
+
+    oid = store.complete_plan(cid, pid, "2030-06-02", 5, 4, notes="windy", cost=80)
+    assert store.planned(cid).empty
+    assert store.outings(cid).to_dict("records") == [
+        {
+            "outing_id": oid,
+            "activity_id": "sea-kayaking",
+            "date": date(2030, 6, 2),
+            "rating_a": 5,
+            "rating_b": 4,
+            "notes": "windy",
+            "cost": 80.0,
+        }
+    ]

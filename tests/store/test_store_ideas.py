@@ -5,11 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from store_helpers import (
-    ANA_BEN,
-    CAM_DEV,
-    idea,
-)
+from store_helpers import ANA_BEN, CAM_DEV, fail_on, idea
 
 from recommender import Store, StoreError
 from recommender.catalog.columns import Columns
@@ -77,3 +73,24 @@ def test_add_ideas_is_all_or_nothing_and_skips_existing(store: Store) -> None:
     with pytest.raises(CatalogError, match="row 2, column 'energy'"):
         store.add_ideas(cid, [idea("Four"), idea("Five", energy=0)])
     assert store.ideas(cid)[Columns.ACTIVITY_ID].tolist() == ["ours-one", "ours-three", "ours-two"]
+
+
+def test_a_big_batch_of_ideas_is_added_once_each_and_all_or_nothing(store: Store) -> None:
+    # Over 1,000 ideas SQLite stages them in a temporary table first (PostgreSQL inserts them
+    # directly): both must give the same result.
+    cid = store.create_couple(ANA_BEN)
+    store.add_idea(cid, idea("Idea 7"))
+    batch = [idea(f"Idea {i}") for i in range(1500)]
+    # The write fails halfway (after the checks and the staging): nothing is added.
+    fail_on(store, "INSERT INTO IDEAS (")
+    with pytest.raises(StoreError, match="disk I/O error"):
+        store.add_ideas(cid, batch)
+    assert store.ideas(cid)[Columns.ACTIVITY_ID].tolist() == ["ours-idea-7"]
+
+    added, skipped = store.add_ideas(cid, batch)
+    assert len(added) == 1499 and "ours-idea-7" not in added
+    assert skipped == ["ours-idea-7"]
+    assert len(store.ideas(cid)) == 1500
+    with pytest.raises(StoreError, match="already have an idea with id"):
+        store.add_ideas(cid, batch, skip_existing=False)
+    assert len(store.ideas(cid)) == 1500
