@@ -118,6 +118,8 @@ class ContentModel(TransformerMixin, BaseEstimator):
         Where each block sits in the output columns.
     n_features_out_ : int
         Width of the output vectors.
+    word_vectors_ : numpy.ndarray
+        Semantic vectors of the text vocabulary's words, in its order.
     label_vectors_ : numpy.ndarray
         Semantic vectors of the tags and categories, one row per column of the tags
         and category blocks, in their order (empty when ``meaning_weight`` is 0).
@@ -242,20 +244,44 @@ class ContentModel(TransformerMixin, BaseEstimator):
             *fitted.named_transformers_[_TAGS].get_feature_names_out(),
             *fitted.named_transformers_[_CATEGORY].categories_[0],
         ]
-        self.label_vectors_ = (
-            meaning.embed([meaning.label_words(str(label)) for label in labels])
-            if self.meaning_weight > 0
-            else np.zeros((len(labels), meaning.DIMENSIONS), dtype=np.float32)
-        )
+        words = fitted.named_transformers_[_TEXT].get_feature_names_out().tolist()
+        if self.meaning_weight > 0:
+            self.label_vectors_ = meaning.embed([meaning.label_words(str(x)) for x in labels])
+            self.word_vectors_ = meaning.word_vectors(words)
+        else:
+            self.label_vectors_ = np.zeros((len(labels), meaning.DIMENSIONS), dtype=np.float32)
+            self.word_vectors_ = np.zeros((len(words), meaning.DIMENSIONS), dtype=np.float32)
         return vectors
 
-    def embed(self, X: pd.DataFrame) -> np.ndarray:
-        """Semantic vectors of activities (zeros when ``meaning_weight`` is 0)."""
+    def embed(self, X: pd.DataFrame, vectors: sparse.csr_matrix | None = None) -> np.ndarray:
+        """Semantic unit vectors of activities (zeros when ``meaning_weight`` is 0).
+
+        Parameters
+        ----------
+        X : pandas.DataFrame
+            Activities with the catalog's columns.
+        vectors : scipy.sparse.csr_matrix, optional
+            Their content vectors, when already made (saves a transform).
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape ``(len(X), meaning.DIMENSIONS)``, float32: the mean of the title and
+            tags/category view and the TF-IDF-weighted words view.
+        """
         check_is_fitted(self, "pipeline_")
         frame = self._check_frame(X)
         if self.meaning_weight <= 0 or len(frame) == 0:
             return np.zeros((len(frame), meaning.DIMENSIONS), dtype=np.float32)
-        return meaning.embed_activities(frame)
+        if vectors is None:
+            vectors = self.transform(frame)
+        blocks = self.block_slices_
+        text = vectors[:, blocks[_TEXT]]
+        taste = vectors[:, np.r_[blocks[_TAGS], blocks[_CATEGORY]]]
+        titles = meaning.embed(frame[Columns.TITLE].astype(str).tolist())
+        is_view = meaning.unit_rows(titles) + meaning.unit_rows(taste @ self.label_vectors_)
+        does_view = meaning.unit_rows(text @ self.word_vectors_)
+        return meaning.unit_rows(meaning.unit_rows(is_view) + does_view)
 
     def transform(self, X: pd.DataFrame) -> sparse.csr_matrix:
         """Vectors of activities (catalog rows or a couple's own ideas).

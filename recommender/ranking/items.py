@@ -97,7 +97,8 @@ def add_couples_ideas(base: Items, ideas: pd.DataFrame, model: ContentModel) -> 
         source="ideas",
         where=[f"row {r + 1}" for r in rows],
     )
-    extra = describe(ideas, model.transform(ideas), taste_columns(model), model.embed(ideas))
+    vectors = model.transform(ideas)
+    extra = describe(ideas, vectors, taste_columns(model), model.embed(ideas, vectors))
     ids = np.concatenate([base.ids, extra.ids])
     return Items(
         vectors=sparse.vstack([base.vectors, extra.vectors], format="csr"),

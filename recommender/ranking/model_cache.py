@@ -48,7 +48,7 @@ from recommender.ranking.features import ContentModel
 log = logging.getLogger(__name__)
 
 #: Bumped when the content model's code changes in a way that alters its output.
-MODEL_FORMAT = 3
+MODEL_FORMAT = 4
 _PREFIX = "content-model-"
 _APP_NAME = "couples-recommender"
 
@@ -176,7 +176,7 @@ def load_or_fit(
     if cached is not None:
         return FittedModel(*cached, key, True, path)
     vectors = model.fit_transform(catalog)
-    embeddings = model.embed(catalog)
+    embeddings = model.embed(catalog, vectors)
     written = _write(path, key, model, vectors, embeddings)
     return FittedModel(model, vectors, embeddings, key, False, path if written else None)
 
