@@ -230,6 +230,8 @@ class Recommender:
             lean_ab,
             p.balance_weight,
             weight_a - 0.5,
+            items.columns[Columns.CATEGORY].take(pool).astype(str),
+            p.category_cap,
         )
         chosen = pool[positions]
         scores = np.clip(relevance[positions], 0.0, 1.0)

@@ -73,23 +73,37 @@ class InterestLookup:
             vector = meaning.embed([interest])[0]
             catalog = self.catalog
             labels = self.model.label_vectors_ @ vector
-            raw = _raw_meaning(catalog, np.arange(catalog.n_catalog), vector, labels, self.model)
-            best_text = float((catalog.embeddings[: catalog.n_catalog] @ vector).max(initial=0))
+            text = catalog.embeddings @ vector
+            raw = _raw_meaning(catalog, None, vector, labels, self.model, text)
+            best_text = float(text.max(initial=0))
             if best_text >= meaning.PLACED_AT and len(raw):
                 low, high = float(np.median(raw)), float(raw.max())
                 if high > low:
-                    found = _Meaning(vector, labels, low, high)
+                    found = _Meaning(vector, labels, low, high, raw)
         if len(self._meaning) > _TERMS_CACHE_SIZE:
             self._meaning.clear()
         self._meaning[interest] = found
         return found
 
-    def meaning_match(self, interest: str, items: Items, rows: np.ndarray) -> np.ndarray | None:
-        """Graded match by meaning (0..1, 1 = the catalog's best) of ``rows``; None if unplaced."""
+    def meaning_match(
+        self, interest: str, items: Items, rows: np.ndarray | None = None
+    ) -> np.ndarray | None:
+        """Graded match by meaning (0..1, 1 = the catalog's best); None if unplaced.
+
+        Of ``rows``, or of every item when None (the catalog's part computed once).
+        """
         placed = self.meaning(interest)
         if placed is None:
             return None
-        raw = _raw_meaning(items, rows, placed.vector, placed.labels, self.model)
+        n = placed.catalog.shape[0]
+        if rows is None:  # every item: the catalog's part is remembered, ideas are added
+            extra = np.arange(n, len(items.ids))
+            raw = placed.catalog
+            if len(extra):
+                added = _raw_meaning(items, extra, placed.vector, placed.labels, self.model)
+                raw = np.concatenate([raw, added])
+        else:
+            raw = _raw_meaning(items, rows, placed.vector, placed.labels, self.model)
         return np.clip((raw - placed.low) / (placed.high - placed.low), 0.0, 1.0)
 
     def placed(self, interest: str) -> bool:
@@ -101,19 +115,35 @@ class InterestLookup:
 class _Meaning:
     """One interest in the semantic space, with its spread over the catalog."""
 
-    __slots__ = ("high", "labels", "low", "vector")
+    __slots__ = ("catalog", "high", "labels", "low", "vector")
 
-    def __init__(self, vector: np.ndarray, labels: np.ndarray, low: float, high: float) -> None:
+    def __init__(
+        self, vector: np.ndarray, labels: np.ndarray, low: float, high: float, catalog: np.ndarray
+    ) -> None:
         self.vector, self.labels, self.low, self.high = vector, labels, low, high
+        self.catalog = catalog  # the raw match of every catalog row
 
 
 def _raw_meaning(
-    items: Items, rows: np.ndarray, vector: np.ndarray, labels: np.ndarray, model: ContentModel
+    items: Items,
+    rows: np.ndarray | None,
+    vector: np.ndarray,
+    labels: np.ndarray,
+    model: ContentModel,
+    text: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Cosine of each row's text with the interest, mixed with its closest tag or category."""
-    text = items.embeddings[rows] @ vector
-    taste = items.taste[rows]
-    best_label = np.zeros(len(rows))
+    """Cosine of each row's text with the interest, mixed with its closest tag or category.
+
+    ``rows`` None means every item (no copying of rows: a big catalog stays cheap).
+    """
+    if rows is None:
+        taste = items.taste
+        if text is None:
+            text = items.embeddings @ vector
+    else:
+        taste = items.taste[rows]
+        text = items.embeddings[rows] @ vector
+    best_label = np.zeros(taste.shape[0])
     if taste.nnz:
         values = labels[taste.indices]
         starts = taste.indptr[:-1]
@@ -164,8 +194,7 @@ def interest_match(partner: Partner, items: Items, lookup: InterestLookup) -> np
     weight = meaning_share(tuple(i for i in partner.interests if lookup.placed(i)), lookup.model)
     by_meaning = None
     if weight > 0:
-        rows = np.arange(len(items.ids))
-        per_interest = [lookup.meaning_match(i, items, rows) for i in partner.interests]
+        per_interest = [lookup.meaning_match(i, items) for i in partner.interests]
         placed = [m for m in per_interest if m is not None]
         if placed:
             by_meaning = np.max(placed, axis=0)
