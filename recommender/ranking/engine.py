@@ -276,7 +276,9 @@ class Recommender:
         # One frame built from column arrays: much cheaper than slicing and concatenating frames.
         data: dict[str, object] = {col: arr.take(chosen) for col, arr in items.columns.items()}
         data[RecColumns.SCORE] = np.round(scores, 4)
-        data[RecColumns.REASON] = reasons(couple, chosen, items, history, stretch, self._lookup)
+        data[RecColumns.REASON] = reasons(
+            couple, chosen, items, history, stretch, self._lookup, enjoy
+        )
         data[RecColumns.SOURCE] = np.where(from_catalog, SOURCE_CATALOG, SOURCE_OURS)
         data[SCORE_A] = np.round(enjoy["a"][chosen], 4)
         data[SCORE_B] = np.round(enjoy["b"][chosen], 4)

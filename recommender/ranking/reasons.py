@@ -23,6 +23,19 @@ _RESEMBLES = 0.35  # content similarity above which a reason names a liked activ
 #: Graded meaning match (1 = the catalog's closest) from which a reason may say an activity
 #: fits a partner's own phrase: only the clearly closest, never a loose association.
 MEANING_CLAIM = 0.8
+#: Least predicted enjoyment (0..1) for which a reason may say a partner loves something.
+CLAIM_AT_LEAST = 0.5
+#: Tags and categories that read as adjectives, said as the thing loved ("love of romance").
+_NOUNS = {
+    "romantic": "romance",
+    "competitive": "competition",
+    "social": "meeting people",
+    "at-home": "evenings at home",
+    "outdoors": "the outdoors",
+    "night": "the night",
+    "community": "community",
+    "diy": "DIY",
+}
 _ENJOYED, _LOOKED = "enjoyed", "liked the look of"
 
 # How a risk level within both comfort levels is said.
@@ -42,14 +55,26 @@ def reasons(
     history: History,
     stretch: int,
     lookup: InterestLookup,
+    enjoy: dict[str, np.ndarray] | None = None,
 ) -> list[str]:
-    """The reason for each chosen item, in order."""
+    """The reason for each chosen item, in order.
+
+    With ``enjoy`` (each partner's predicted enjoyment of every item), an interest is
+    never claimed for a card that partner is predicted to enjoy less than
+    :data:`CLAIM_AT_LEAST`: the reason would contradict the engine.
+    """
     vectors = items.vectors[chosen]
     matched = {key: matched_interests(couple.partner(key), vectors, lookup) for key in PARTNER_KEYS}
     by_meaning = {
         key: meant_interests(couple.partner(key), items, chosen, lookup, matched[key])
         for key in PARTNER_KEYS
     }
+    if enjoy is not None:
+        for key in PARTNER_KEYS:
+            doubtful = enjoy[key][chosen] < CLAIM_AT_LEAST
+            for row in np.flatnonzero(doubtful):
+                matched[key][row] = []
+                by_meaning[key][row] = []
     liked: dict[int, list[str]] = {}  # item -> the partners who rated it 4-5
     for key in PARTNER_KEYS:
         for item, (rating, _) in history.ratings[key].items():
@@ -150,8 +175,20 @@ def _fans(couple: Couple, who: list[str], item: int, history: History) -> str:
     )
 
 
+def _said(interest: str) -> str:
+    """An interest as said after "love of": nouns for adjective-like tags ("romance")."""
+    tag, category = match_vocabulary(interest)
+    named = tag or category
+    if named in _NOUNS:
+        return _NOUNS[named]
+    return interest_words(interest)
+
+
 def _join(words: Sequence[str]) -> str:
-    words = [interest_words(w) for w in words]
+    return _and([_said(w) for w in words])
+
+
+def _and(words: Sequence[str]) -> str:
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
@@ -214,6 +251,6 @@ def limits_sentence(couple: Couple, cost: float, risk: int, stretch: int) -> str
         return f"{price}, {_RISK_FITS[risk]}."
     stretched = [pt.name for pt in (couple.a, couple.b) if risk > pt.risk_comfort]
     return (
-        f"{price}; being {risk_name(risk)} it is one step past {_join(stretched)}'s"
+        f"{price}; being {risk_name(risk)} it is one step past {_and(stretched)}'s"
         " comfort zone, the small stretch you asked for."
     )

@@ -71,17 +71,20 @@ def mmr(
     available[chosen[0]] = False
     tilt = float(lean[chosen[0]])
     capped = groups is not None and cap > 0
+    if capped:
+        codes = np.unique(np.asarray(groups), return_inverse=True)[1].ravel()
+        in_block = np.zeros(codes.max() + 1, dtype=int)
+        in_block[codes[chosen[0]]] += 1
     for _ in range(k - 1):
         gain = lam * relevance - (1 - lam) * max_sim
         if tilt != 0.0 and np.sign(tilt) != np.sign(favour):
             gain -= balance * np.maximum(0.0, np.sign(tilt) * lean)
         gain[~available] = -np.inf
         if capped:
-            block = chosen[len(chosen) - len(chosen) % _WINDOW :]
-            values, counts = np.unique(groups[block], return_counts=True)
-            full = values[counts >= cap]
-            if len(full):
-                over = np.isin(groups, full) & available
+            if len(chosen) % _WINDOW == 0:
+                in_block[:] = 0  # a new run of ten starts
+            elif in_block.max() >= cap:
+                over = (in_block[codes] >= cap) & available
                 if (available & ~over).any():
                     gain[over] = -np.inf
         nxt = int(np.argmax(gain))
@@ -89,6 +92,8 @@ def mmr(
         available[nxt] = False
         np.maximum(max_sim, sims[nxt], out=max_sim)
         tilt += float(lean[nxt])
+        if capped:
+            in_block[codes[nxt]] += 1
     return np.asarray(chosen)
 
 
