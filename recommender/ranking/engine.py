@@ -96,11 +96,13 @@ class Recommender:
         self.model: ContentModel = fitted.model
         self.model_loaded = fitted.loaded
         self.cache_file = fitted.path
-        self._items = describe(self.catalog, fitted.vectors, taste_columns(self.model))
+        self._items = describe(
+            self.catalog, fitted.vectors, taste_columns(self.model), fitted.embeddings
+        )
         # The app passes the couple's ideas on every call: validating and vectorising them
         # costs far more than ranking, so the combined items are kept per distinct ideas.
         self._ideas = IdeasCache(self._items, self.model)
-        self._lookup = InterestLookup(self.model)
+        self._lookup = InterestLookup(self.model, self._items)
         self._out_columns = [
             *self.catalog.columns,
             RecColumns.SCORE,
@@ -228,11 +230,37 @@ class Recommender:
             lean_ab,
             p.balance_weight,
             weight_a - 0.5,
+            items.columns[Columns.CATEGORY].take(pool).astype(str),
+            p.category_cap,
         )
         chosen = pool[positions]
         scores = np.clip(relevance[positions], 0.0, 1.0)
         # 7. Explain.
         return self._frame(couple, chosen, scores, items, history, enjoy, stretch)
+
+    def unplaced_interests(self, interests: Iterable[str]) -> list[str]:
+        """The interests that match nothing: no tag, category or word, nor anything by meaning.
+
+        The app shows these with a gentle note, so a partner knows a word was not understood
+        (a made-up word, a typo) instead of wondering why nothing changed.
+
+        Parameters
+        ----------
+        interests : iterable of str
+
+        Returns
+        -------
+        list of str
+            The interests (as given, blanks left out) that cannot be placed, in order.
+        """
+        if isinstance(interests, str):
+            interests = [interests]
+        out = []
+        for interest in interests:
+            text = str(interest).strip()
+            if text and not self._lookup.placed(text):
+                out.append(interest)
+        return out
 
     def _frame(
         self,
@@ -248,7 +276,9 @@ class Recommender:
         # One frame built from column arrays: much cheaper than slicing and concatenating frames.
         data: dict[str, object] = {col: arr.take(chosen) for col, arr in items.columns.items()}
         data[RecColumns.SCORE] = np.round(scores, 4)
-        data[RecColumns.REASON] = reasons(couple, chosen, items, history, stretch, self._lookup)
+        data[RecColumns.REASON] = reasons(
+            couple, chosen, items, history, stretch, self._lookup, enjoy
+        )
         data[RecColumns.SOURCE] = np.where(from_catalog, SOURCE_CATALOG, SOURCE_OURS)
         data[SCORE_A] = np.round(enjoy["a"][chosen], 4)
         data[SCORE_B] = np.round(enjoy["b"][chosen], 4)

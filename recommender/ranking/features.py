@@ -32,6 +32,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from recommender.catalog.columns import CATEGORIES, LIST_SEPARATOR, TAGS, Columns
 from recommender.catalog.loading import expand_seasons, split_list
+from recommender.ranking import meaning
 
 # Names of the columns of the prepared frame the ColumnTransformer reads.
 _TEXT, _TAGS, _CATEGORY, _SETTING, _SEASONS = "text", "tags", "category", "setting", "seasons"
@@ -99,6 +100,15 @@ class ContentModel(TransformerMixin, BaseEstimator):
         duration, energy) count.
     min_df : int
         Words in fewer activities than this are left out of the text vocabulary.
+    meaning_weight : float
+        Share of the semantic space (:mod:`recommender.ranking.meaning`) in how well
+        an activity matches a partner's interests in their own words (not a tag or
+        category name), against the words/tags space; 0 leaves the semantic space out.
+    named_meaning_weight : float
+        The same share for interests that name a tag or category.
+    label_share : float
+        Within the semantic match, the share of the activity's tags and category
+        (compared with the interest by meaning) against its own text.
 
     Attributes
     ----------
@@ -108,6 +118,11 @@ class ContentModel(TransformerMixin, BaseEstimator):
         Where each block sits in the output columns.
     n_features_out_ : int
         Width of the output vectors.
+    word_vectors_ : numpy.ndarray
+        Semantic vectors of the text vocabulary's words, in its order.
+    label_vectors_ : numpy.ndarray
+        Semantic vectors of the tags and categories, one row per column of the tags
+        and category blocks, in their order (empty when ``meaning_weight`` is 0).
     """
 
     def __init__(
@@ -120,6 +135,9 @@ class ContentModel(TransformerMixin, BaseEstimator):
         seasons_weight: float = 0.3,
         numbers_weight: float = 0.35,
         min_df: int = 1,
+        meaning_weight: float = 0.85,
+        named_meaning_weight: float = 0.25,
+        label_share: float = 0.6,
     ) -> None:
         self.text_weight = text_weight
         self.tags_weight = tags_weight
@@ -128,6 +146,9 @@ class ContentModel(TransformerMixin, BaseEstimator):
         self.seasons_weight = seasons_weight
         self.numbers_weight = numbers_weight
         self.min_df = min_df
+        self.meaning_weight = meaning_weight
+        self.named_meaning_weight = named_meaning_weight
+        self.label_share = label_share
 
     def _weights(self) -> dict[str, float]:
         return {
@@ -219,7 +240,48 @@ class ContentModel(TransformerMixin, BaseEstimator):
         fitted = self.pipeline_.named_steps["columns"]
         self.block_slices_ = {name: fitted.output_indices_[name] for name in _BLOCKS}
         self.n_features_out_ = vectors.shape[1]
+        labels = [
+            *fitted.named_transformers_[_TAGS].get_feature_names_out(),
+            *fitted.named_transformers_[_CATEGORY].categories_[0],
+        ]
+        words = fitted.named_transformers_[_TEXT].get_feature_names_out().tolist()
+        if self.meaning_weight > 0:
+            self.label_vectors_ = meaning.embed([meaning.label_words(str(x)) for x in labels])
+            self.word_vectors_ = meaning.word_vectors(words)
+        else:
+            self.label_vectors_ = np.zeros((len(labels), meaning.DIMENSIONS), dtype=np.float32)
+            self.word_vectors_ = np.zeros((len(words), meaning.DIMENSIONS), dtype=np.float32)
         return vectors
+
+    def embed(self, X: pd.DataFrame, vectors: sparse.csr_matrix | None = None) -> np.ndarray:
+        """Semantic unit vectors of activities (zeros when ``meaning_weight`` is 0).
+
+        Parameters
+        ----------
+        X : pandas.DataFrame
+            Activities with the catalog's columns.
+        vectors : scipy.sparse.csr_matrix, optional
+            Their content vectors, when already made (saves a transform).
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape ``(len(X), meaning.DIMENSIONS)``, float32: the mean of the title and
+            tags/category view and the TF-IDF-weighted words view.
+        """
+        check_is_fitted(self, "pipeline_")
+        frame = self._check_frame(X)
+        if self.meaning_weight <= 0 or len(frame) == 0:
+            return np.zeros((len(frame), meaning.DIMENSIONS), dtype=np.float32)
+        if vectors is None:
+            vectors = self.transform(frame)
+        blocks = self.block_slices_
+        text = vectors[:, blocks[_TEXT]]
+        taste = vectors[:, np.r_[blocks[_TAGS], blocks[_CATEGORY]]]
+        titles = meaning.embed(frame[Columns.TITLE].astype(str).tolist())
+        is_view = meaning.unit_rows(titles) + meaning.unit_rows(taste @ self.label_vectors_)
+        does_view = meaning.unit_rows(text @ self.word_vectors_)
+        return meaning.unit_rows(meaning.unit_rows(is_view) + does_view)
 
     def transform(self, X: pd.DataFrame) -> sparse.csr_matrix:
         """Vectors of activities (catalog rows or a couple's own ideas).

@@ -32,6 +32,7 @@ class Items:
 
     vectors: sparse.csr_matrix
     taste: sparse.csr_matrix  # the tag and category columns of ``vectors``
+    embeddings: np.ndarray  # semantic unit vectors (float32), one row per item
     ids: np.ndarray
     index: dict[str, int]
     cost: np.ndarray
@@ -60,13 +61,16 @@ def taste_columns(model: ContentModel) -> np.ndarray:
     )
 
 
-def describe(frame: pd.DataFrame, vectors: sparse.csr_matrix, taste: np.ndarray) -> Items:
-    """The items of ``frame`` (catalog columns) with their content ``vectors``."""
+def describe(
+    frame: pd.DataFrame, vectors: sparse.csr_matrix, taste: np.ndarray, embeddings: np.ndarray
+) -> Items:
+    """The items of ``frame`` (catalog columns) with their content and semantic vectors."""
     c = Columns
     ids = frame[c.ACTIVITY_ID].astype(str).to_numpy()
     return Items(
         vectors=vectors,
         taste=sparse.csr_matrix(vectors[:, taste]),
+        embeddings=embeddings,
         ids=ids,
         index={aid: i for i, aid in enumerate(ids)},
         cost=frame[c.COST].to_numpy(dtype=float),
@@ -93,11 +97,13 @@ def add_couples_ideas(base: Items, ideas: pd.DataFrame, model: ContentModel) -> 
         source="ideas",
         where=[f"row {r + 1}" for r in rows],
     )
-    extra = describe(ideas, model.transform(ideas), taste_columns(model))
+    vectors = model.transform(ideas)
+    extra = describe(ideas, vectors, taste_columns(model), model.embed(ideas, vectors))
     ids = np.concatenate([base.ids, extra.ids])
     return Items(
         vectors=sparse.vstack([base.vectors, extra.vectors], format="csr"),
         taste=sparse.vstack([base.taste, extra.taste], format="csr"),
+        embeddings=np.vstack([base.embeddings, extra.embeddings]),
         ids=ids,
         index={aid: i for i, aid in enumerate(ids)},
         cost=np.concatenate([base.cost, extra.cost]),

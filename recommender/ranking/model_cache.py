@@ -42,12 +42,13 @@ import skops.io
 from scipy import sparse
 
 from recommender.catalog.columns import Columns
+from recommender.ranking import meaning
 from recommender.ranking.features import ContentModel
 
 log = logging.getLogger(__name__)
 
 #: Bumped when the content model's code changes in a way that alters its output.
-MODEL_FORMAT = 2
+MODEL_FORMAT = 4
 _PREFIX = "content-model-"
 _APP_NAME = "couples-recommender"
 
@@ -70,6 +71,7 @@ def library_versions() -> dict[str, str]:
         "numpy": np.__version__,
         "scipy": scipy.__version__,
         "skops": skops.__version__,
+        "wordllama": meaning.package_version(),
     }
 
 
@@ -123,6 +125,8 @@ class FittedModel:
     model : ContentModel
     vectors : scipy.sparse.csr_matrix
         One L2-normalised row per catalog row, in catalog order.
+    embeddings : numpy.ndarray
+        One semantic unit vector per catalog row (see :meth:`ContentModel.embed`).
     key : str
         The cache key it was stored under.
     loaded : bool
@@ -133,6 +137,7 @@ class FittedModel:
 
     model: ContentModel
     vectors: sparse.csr_matrix
+    embeddings: np.ndarray
     key: str
     loaded: bool
     path: Path | None
@@ -169,10 +174,11 @@ def load_or_fit(
     path = cache_path(folder, key)
     cached = _read(path, key, len(catalog))
     if cached is not None:
-        return FittedModel(cached[0], cached[1], key, True, path)
+        return FittedModel(*cached, key, True, path)
     vectors = model.fit_transform(catalog)
-    written = _write(path, key, model, vectors)
-    return FittedModel(model, vectors, key, False, path if written else None)
+    embeddings = model.embed(catalog, vectors)
+    written = _write(path, key, model, vectors, embeddings)
+    return FittedModel(model, vectors, embeddings, key, False, path if written else None)
 
 
 def unsafe_reason(path: Path) -> str | None:
@@ -201,7 +207,9 @@ def unsafe_reason(path: Path) -> str | None:
     return None
 
 
-def _read(path: Path, key: str, n_rows: int) -> tuple[ContentModel, sparse.csr_matrix] | None:
+def _read(
+    path: Path, key: str, n_rows: int
+) -> tuple[ContentModel, sparse.csr_matrix, np.ndarray] | None:
     """The cached model and vectors, or None when missing, untrusted, unreadable or stale."""
     # The log lines name the file only, not its folder (which may hold a user's name).
     unsafe = unsafe_reason(path)
@@ -228,19 +236,29 @@ def _read(path: Path, key: str, n_rows: int) -> tuple[ContentModel, sparse.csr_m
         or not isinstance(payload.get("model"), ContentModel)
         or not sparse.issparse(payload.get("vectors"))
         or payload["vectors"].shape[0] != n_rows
+        or not isinstance(payload.get("embeddings"), np.ndarray)
+        or payload["embeddings"].shape != (n_rows, meaning.DIMENSIONS)
     ):
         log.warning("rebuilding the content model: cache file %s is stale", path.name)
         return None
-    return payload["model"], sparse.csr_matrix(payload["vectors"])
+    embeddings = np.ascontiguousarray(payload["embeddings"], dtype=np.float32)
+    return payload["model"], sparse.csr_matrix(payload["vectors"]), embeddings
 
 
-def _write(path: Path, key: str, model: ContentModel, vectors: sparse.csr_matrix) -> bool:
+def _write(
+    path: Path,
+    key: str,
+    model: ContentModel,
+    vectors: sparse.csr_matrix,
+    embeddings: np.ndarray,
+) -> bool:
     """Save atomically (temp file + rename); False when the folder is not writable or safe."""
     payload = {
         "key": key,
         "versions": library_versions(),
         "model": model,
         "vectors": sparse.csr_matrix(vectors),
+        "embeddings": embeddings,
     }
     tmp_name = None
     try:

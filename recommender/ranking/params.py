@@ -45,6 +45,9 @@ class RankingParams:
         How many top positions the variety re-rank arranges.
     explore_temperature : float
         How adventurous "surprise me" is among the good picks.
+    category_cap : int
+        Variety floor: at most this many cards of one category in every ten the
+        re-rank arranges (0 turns it off).
     """
 
     prior_low: float = 0.35
@@ -64,3 +67,4 @@ class RankingParams:
     balance_weight: float = 0.3
     mmr_depth: int = 50
     explore_temperature: float = 0.08
+    category_cap: int = 4

@@ -13,12 +13,29 @@ import numpy as np
 from scipy import sparse
 
 from recommender.profiles import PARTNER_KEYS, Couple, Partner
+from recommender.ranking.features import match_vocabulary
 from recommender.ranking.history import LIKED, History
 from recommender.ranking.items import Items
 from recommender.ranking.scoring import InterestLookup
 from recommender.wording import interest_words, money, risk_name
 
 _RESEMBLES = 0.35  # content similarity above which a reason names a liked activity
+#: Graded meaning match (1 = the catalog's closest) from which a reason may say an activity
+#: fits a partner's own phrase: only the clearly closest, never a loose association.
+MEANING_CLAIM = 0.8
+#: Least predicted enjoyment (0..1) for which a reason may say a partner loves something.
+CLAIM_AT_LEAST = 0.5
+#: Tags and categories that read as adjectives, said as the thing loved ("love of romance").
+_NOUNS = {
+    "romantic": "romance",
+    "competitive": "competition",
+    "social": "meeting people",
+    "at-home": "evenings at home",
+    "outdoors": "the outdoors",
+    "night": "the night",
+    "community": "community",
+    "diy": "DIY",
+}
 _ENJOYED, _LOOKED = "enjoyed", "liked the look of"
 
 # How a risk level within both comfort levels is said.
@@ -38,10 +55,26 @@ def reasons(
     history: History,
     stretch: int,
     lookup: InterestLookup,
+    enjoy: dict[str, np.ndarray] | None = None,
 ) -> list[str]:
-    """The reason for each chosen item, in order."""
+    """The reason for each chosen item, in order.
+
+    With ``enjoy`` (each partner's predicted enjoyment of every item), an interest is
+    never claimed for a card that partner is predicted to enjoy less than
+    :data:`CLAIM_AT_LEAST`: the reason would contradict the engine.
+    """
     vectors = items.vectors[chosen]
     matched = {key: matched_interests(couple.partner(key), vectors, lookup) for key in PARTNER_KEYS}
+    by_meaning = {
+        key: meant_interests(couple.partner(key), items, chosen, lookup, matched[key])
+        for key in PARTNER_KEYS
+    }
+    if enjoy is not None:
+        for key in PARTNER_KEYS:
+            doubtful = enjoy[key][chosen] < CLAIM_AT_LEAST
+            for row in np.flatnonzero(doubtful):
+                matched[key][row] = []
+                by_meaning[key][row] = []
     liked: dict[int, list[str]] = {}  # item -> the partners who rated it 4-5
     for key in PARTNER_KEYS:
         for item, (rating, _) in history.ratings[key].items():
@@ -54,7 +87,15 @@ def reasons(
         parts = []
         if item >= items.n_catalog:
             parts.append("One of your own ideas.")
-        parts.append(interest_sentence(couple, matched["a"][row], matched["b"][row]))
+        parts.append(
+            interest_sentence(
+                couple,
+                matched["a"][row],
+                matched["b"][row],
+                by_meaning["a"][row],
+                by_meaning["b"][row],
+            )
+        )
         parts.append(limits_sentence(couple, items.cost[item], int(items.risk[item]), stretch))
         if liked_ids:
             close = resemble[row].copy()
@@ -91,6 +132,31 @@ def matched_interests(
     return out
 
 
+def meant_interests(
+    partner: Partner,
+    items: Items,
+    chosen: np.ndarray,
+    lookup: InterestLookup,
+    matched: list[list[str]],
+) -> list[list[str]]:
+    """Per row, the partner's own phrases the activity fits by meaning, with a clear margin.
+
+    Only phrases that name no tag or category, only where no word or tag already matched,
+    and only for activities among the closest in meaning to that phrase in the catalog.
+    """
+    out: list[list[str]] = [[] for _ in range(len(chosen))]
+    for interest in partner.interests:
+        if match_vocabulary(interest) != (None, None):
+            continue
+        fit = lookup.meaning_match(interest, items, chosen)
+        if fit is None:
+            continue
+        for row in np.flatnonzero(fit >= MEANING_CLAIM):
+            if interest not in matched[row]:
+                out[row].append(interest)
+    return out
+
+
 def _fans(couple: Couple, who: list[str], item: int, history: History) -> str:
     """Who liked ``item``: "you both enjoyed", "Ana liked the look of"...
 
@@ -109,13 +175,38 @@ def _fans(couple: Couple, who: list[str], item: int, history: History) -> str:
     )
 
 
+def _said(interest: str) -> str:
+    """An interest as said after "love of": nouns for adjective-like tags ("romance")."""
+    tag, category = match_vocabulary(interest)
+    named = tag or category
+    if named in _NOUNS:
+        return _NOUNS[named]
+    return interest_words(interest)
+
+
 def _join(words: Sequence[str]) -> str:
-    words = [interest_words(w) for w in words]
+    return _and([_said(w) for w in words])
+
+
+def _and(words: Sequence[str]) -> str:
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
-def interest_sentence(couple: Couple, a: list[str], b: list[str]) -> str:
-    """What each partner's matched interests say about an activity."""
+def interest_sentence(
+    couple: Couple,
+    a: list[str],
+    b: list[str],
+    meant_a: Sequence[str] = (),
+    meant_b: Sequence[str] = (),
+) -> str:
+    """What each partner's matched interests say about an activity.
+
+    ``a`` and ``b`` matched by a tag, a category or the words; ``meant_a`` and
+    ``meant_b`` fit by meaning only, and are quoted as the partner wrote them
+    ("it fits Lena's “the sea”").
+    """
+    if (meant_a and not a) or (meant_b and not b):
+        return _meaning_sentence(couple, a, b, list(meant_a), list(meant_b))
     name_a, name_b = couple.a.name, couple.b.name
     a, b = a[:2], b[:2]
     shared = [w for w in a if w.lower() in {x.lower() for x in b}]
@@ -130,6 +221,25 @@ def interest_sentence(couple: Couple, a: list[str], b: list[str]) -> str:
     return "Something neither of you has tried, to discover together."
 
 
+def _meaning_sentence(
+    couple: Couple, a: list[str], b: list[str], meant_a: list[str], meant_b: list[str]
+) -> str:
+    def clause(name: str, exact: list[str], meant: list[str]) -> str:
+        if exact:
+            return f"{name}'s love of {_join(exact[:2])}"
+        return f"{name}'s " + " and ".join(f"“{m}”" for m in meant[:2])
+
+    parts = [
+        (pt.name, exact, meant)
+        for pt, exact, meant in ((couple.a, a, meant_a), (couple.b, b, meant_b))
+        if exact or meant
+    ]
+    if len(parts) == 2:
+        return f"It fits {clause(*parts[0])} and {clause(*parts[1])}."
+    other = couple.b.name if parts[0][0] == couple.a.name else couple.a.name
+    return f"It fits {clause(*parts[0])}, and it is something new for {other}."
+
+
 def limits_sentence(couple: Couple, cost: float, risk: int, stretch: int) -> str:
     """How the price and the risk fit both partners (and a stretch, when asked for)."""
     price = (
@@ -141,6 +251,6 @@ def limits_sentence(couple: Couple, cost: float, risk: int, stretch: int) -> str
         return f"{price}, {_RISK_FITS[risk]}."
     stretched = [pt.name for pt in (couple.a, couple.b) if risk > pt.risk_comfort]
     return (
-        f"{price}; being {risk_name(risk)} it is one step past {_join(stretched)}'s"
+        f"{price}; being {risk_name(risk)} it is one step past {_and(stretched)}'s"
         " comfort zone, the small stretch you asked for."
     )

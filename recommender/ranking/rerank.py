@@ -10,6 +10,8 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
+_WINDOW = 10  # the variety floor holds in every run of this many picks
+
 
 def shortlist(candidates: np.ndarray, joint: np.ndarray, k: int, depth: int) -> np.ndarray:
     """The best candidates worth re-ranking, best first (ties by position).
@@ -43,8 +45,14 @@ def mmr(
     lean: np.ndarray,
     balance: float,
     favour: float,
+    groups: np.ndarray | None = None,
+    cap: int = 0,
 ) -> np.ndarray:
     """Greedy maximal-marginal-relevance order of the first ``k`` picks.
+
+    With ``groups`` (a category code per item) and ``cap`` > 0, each run of ten picks
+    holds at most ``cap`` of one category, however much the couple's ratings favour it
+    (unless nothing else is left).
 
     ``lean`` is how much more each item suits partner a than b: picks that would tip
     the list further towards the partner it already favours are pushed down, so the top
@@ -62,16 +70,30 @@ def mmr(
     available = np.ones(n, dtype=bool)
     available[chosen[0]] = False
     tilt = float(lean[chosen[0]])
+    capped = groups is not None and cap > 0
+    if capped:
+        codes = np.unique(np.asarray(groups), return_inverse=True)[1].ravel()
+        in_block = np.zeros(codes.max() + 1, dtype=int)
+        in_block[codes[chosen[0]]] += 1
     for _ in range(k - 1):
         gain = lam * relevance - (1 - lam) * max_sim
         if tilt != 0.0 and np.sign(tilt) != np.sign(favour):
             gain -= balance * np.maximum(0.0, np.sign(tilt) * lean)
         gain[~available] = -np.inf
+        if capped:
+            if len(chosen) % _WINDOW == 0:
+                in_block[:] = 0  # a new run of ten starts
+            elif in_block.max() >= cap:
+                over = (in_block[codes] >= cap) & available
+                if (available & ~over).any():
+                    gain[over] = -np.inf
         nxt = int(np.argmax(gain))
         chosen.append(nxt)
         available[nxt] = False
         np.maximum(max_sim, sims[nxt], out=max_sim)
         tilt += float(lean[nxt])
+        if capped:
+            in_block[codes[nxt]] += 1
     return np.asarray(chosen)
 
 
@@ -84,9 +106,11 @@ def rerank(
     lean: np.ndarray,
     balance: float,
     favour: float,
+    groups: np.ndarray | None = None,
+    cap: int = 0,
 ) -> np.ndarray:
     """Positions in the pool of the ``k`` picks: ``depth`` by MMR, the rest by relevance."""
-    order = mmr(relevance, vectors, depth, lam, lean, balance, favour)
+    order = mmr(relevance, vectors, depth, lam, lean, balance, favour, groups, cap)
     rest = np.setdiff1d(np.arange(len(relevance)), order, assume_unique=True)
     rest = rest[np.lexsort((rest, -relevance[rest]))][: k - len(order)]
     return np.concatenate([order, rest]).astype(int)

@@ -1,10 +1,15 @@
 """Step 2, each partner separately: predicted enjoyment (0..1) of every item.
 
 A partner's prediction starts from how well an activity matches their stated
-interests (a prior) and is corrected by their own ratings: a kernel ridge
-regression on the content vectors fitted to the residuals of that prior. With few
-ratings the ridge keeps predictions near the stated interests; liked activities'
-near neighbours rise and disliked ones' fall.
+interests (a prior): by words and tags (the content vectors) and by meaning (the
+semantic space, graded: the closer in meaning, the higher), mixed by the content
+model's ``meaning_weight``. Each interest counts through its best matches, so a
+partner's two interests each bring their own activities forward; a word that can
+be placed neither way leaves the prior flat rather than adding noise. It is
+corrected by their own ratings: a kernel ridge regression on the content vectors
+fitted to the residuals of that prior. With few ratings the ridge keeps predictions
+near the stated interests; liked activities' near neighbours rise and disliked
+ones' fall.
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ from __future__ import annotations
 import numpy as np
 
 from recommender.profiles import Partner
-from recommender.ranking.features import ContentModel
+from recommender.ranking import meaning
+from recommender.ranking.features import ContentModel, match_vocabulary
 from recommender.ranking.history import History
 from recommender.ranking.items import Items
 from recommender.ranking.params import RankingParams
@@ -30,10 +36,12 @@ class InterestLookup:
         The fitted content model.
     """
 
-    def __init__(self, model: ContentModel) -> None:
+    def __init__(self, model: ContentModel, catalog: Items | None = None) -> None:
         self.model = model
+        self.catalog = catalog
         self._vectors: dict[tuple[str, ...], np.ndarray] = {}
         self._terms: dict[str, tuple[list[int], list[int]]] = {}
+        self._meaning: dict[str, _Meaning | None] = {}
 
     def vector(self, interests: tuple[str, ...]) -> np.ndarray:
         """The interests as one dense row (see :meth:`ContentModel.interest_vector`)."""
@@ -56,6 +64,107 @@ class InterestLookup:
             self._terms[interest] = terms
         return terms
 
+    def meaning(self, interest: str) -> _Meaning | None:
+        """How one interest is placed by meaning, or None when it cannot be placed."""
+        if interest in self._meaning:
+            return self._meaning[interest]
+        found = None
+        if self.model.meaning_weight > 0 and self.catalog is not None:
+            vector = meaning.embed([interest])[0]
+            catalog = self.catalog
+            labels = self.model.label_vectors_ @ vector
+            text = catalog.embeddings @ vector
+            raw = _raw_meaning(catalog, None, vector, labels, self.model, text)
+            best_text = float(text.max(initial=0))
+            if best_text >= meaning.PLACED_AT and len(raw):
+                low, high = float(np.median(raw)), float(raw.max())
+                if high > low:
+                    found = _Meaning(vector, labels, low, high, raw)
+        if len(self._meaning) > _TERMS_CACHE_SIZE:
+            self._meaning.clear()
+        self._meaning[interest] = found
+        return found
+
+    def meaning_match(
+        self, interest: str, items: Items, rows: np.ndarray | None = None
+    ) -> np.ndarray | None:
+        """Graded match by meaning (0..1, 1 = the catalog's best); None if unplaced.
+
+        Of ``rows``, or of every item when None (the catalog's part computed once).
+        """
+        placed = self.meaning(interest)
+        if placed is None:
+            return None
+        n = placed.catalog.shape[0]
+        if rows is None:  # every item: the catalog's part is remembered, ideas are added
+            extra = np.arange(n, len(items.ids))
+            raw = placed.catalog
+            if len(extra):
+                added = _raw_meaning(items, extra, placed.vector, placed.labels, self.model)
+                raw = np.concatenate([raw, added])
+        else:
+            raw = _raw_meaning(items, rows, placed.vector, placed.labels, self.model)
+        return np.clip((raw - placed.low) / (placed.high - placed.low), 0.0, 1.0)
+
+    def placed(self, interest: str) -> bool:
+        """Whether an interest matches anything: a tag, a category, a word or by meaning."""
+        named, words = self.terms(interest)
+        return bool(named or words) or self.meaning(interest) is not None
+
+
+class _Meaning:
+    """One interest in the semantic space, with its spread over the catalog."""
+
+    __slots__ = ("catalog", "high", "labels", "low", "vector")
+
+    def __init__(
+        self, vector: np.ndarray, labels: np.ndarray, low: float, high: float, catalog: np.ndarray
+    ) -> None:
+        self.vector, self.labels, self.low, self.high = vector, labels, low, high
+        self.catalog = catalog  # the raw match of every catalog row
+
+
+def _raw_meaning(
+    items: Items,
+    rows: np.ndarray | None,
+    vector: np.ndarray,
+    labels: np.ndarray,
+    model: ContentModel,
+    text: np.ndarray | None = None,
+) -> np.ndarray:
+    """Cosine of each row's text with the interest, mixed with its closest tag or category.
+
+    ``rows`` None means every item (no copying of rows: a big catalog stays cheap).
+    """
+    if rows is None:
+        taste = items.taste
+        if text is None:
+            text = items.embeddings @ vector
+    else:
+        taste = items.taste[rows]
+        text = items.embeddings[rows] @ vector
+    best_label = np.zeros(taste.shape[0])
+    if taste.nnz:
+        values = labels[taste.indices]
+        starts = taste.indptr[:-1]
+        has = np.diff(taste.indptr) > 0
+        best_label[has] = np.maximum.reduceat(values, starts[has])
+    share = model.label_share
+    return (1 - share) * text + share * best_label
+
+
+def meaning_share(interests: tuple[str, ...], model: ContentModel) -> float:
+    """The semantic space's share of the match: larger for free words than for named tags.
+
+    A tag or category a partner names is matched exactly by the tags space; a phrase of
+    their own ("the sea") mostly shares no word with the activities that suit it.
+    """
+    if model.meaning_weight <= 0 or not interests:
+        return 0.0
+    free = sum(1 for i in interests if match_vocabulary(str(i)) == (None, None))
+    share = free / len(interests)
+    return model.named_meaning_weight * (1 - share) + model.meaning_weight * share
+
 
 def stated_prior(
     partner: Partner, items: Items, lookup: InterestLookup, params: RankingParams
@@ -63,14 +172,37 @@ def stated_prior(
     """Predicted enjoyment before any rating, from the partner's stated interests."""
     p = params
     vectors = items.vectors
-    if partner.interests:
-        match = vectors @ lookup.vector(partner.interests)
-        # Scaled by the catalog's best match only, so adding an idea never changes the
-        # enjoyment shown for catalog activities; an idea matching better is clipped to 1.
-        top = float(match[: items.n_catalog].max()) if items.n_catalog else 0.0
-        if top > 0:
-            return p.prior_low + (p.prior_high - p.prior_low) * np.minimum(match / top, 1.0)
-    return np.full(vectors.shape[0], p.prior_none)
+    fit = interest_match(partner, items, lookup)
+    if fit is None:
+        return np.full(vectors.shape[0], p.prior_none)
+    return p.prior_low + (p.prior_high - p.prior_low) * fit
+
+
+def interest_match(partner: Partner, items: Items, lookup: InterestLookup) -> np.ndarray | None:
+    """How well each item matches the partner's interests (0..1), or None for no clue.
+
+    The words/tags match is scaled by the catalog's best, so adding an idea never
+    changes the enjoyment shown for catalog activities (an idea matching better is
+    clipped to 1); the meaning match is graded between the catalog's median and best.
+    """
+    if not partner.interests:
+        return None
+    match = items.vectors @ lookup.vector(partner.interests)
+    top = float(match[: items.n_catalog].max()) if items.n_catalog else 0.0
+    words = np.minimum(match / top, 1.0) if top > 0 else None
+    # Words that cannot be placed at all (a typo, a made-up word) do not dilute the rest.
+    weight = meaning_share(tuple(i for i in partner.interests if lookup.placed(i)), lookup.model)
+    by_meaning = None
+    if weight > 0:
+        per_interest = [lookup.meaning_match(i, items) for i in partner.interests]
+        placed = [m for m in per_interest if m is not None]
+        if placed:
+            by_meaning = np.max(placed, axis=0)
+    if words is None:
+        return by_meaning
+    if by_meaning is None:
+        return words
+    return (1 - weight) * words + weight * by_meaning
 
 
 def predict(

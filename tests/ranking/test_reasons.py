@@ -16,6 +16,7 @@ from recommender import (
     Partner,
     Recommender,
 )
+from recommender.ranking.engine import SCORE_A, SCORE_B
 
 C = Columns
 
@@ -83,3 +84,49 @@ def test_reasons_tell_a_partner_who_did_it_from_one_who_only_liked_the_look(
         engine, lambda liked: [Feedback(liked, "a", 5, done=True), Feedback(liked, "b", 5)]
     )
     assert spirit.str.endswith("which Ana enjoyed and Ben liked the look of.").all()
+
+
+def test_an_audit_of_300_sampled_reasons_finds_no_false_claim(engine: Recommender, catalog) -> None:
+    """Every interest a reason claims is the partner's own and fits the engine's prediction."""
+    import numpy as np
+
+    from recommender.catalog.columns import TAGS
+
+    rng = np.random.default_rng(11)
+    ids = catalog[C.ACTIVITY_ID].tolist()
+    phrases = ["the sea", "gigs and bands", "pets", "cakes and bread", "tents and campfires"]
+    pool = [t.replace("-", " ") for t in TAGS] + phrases
+    audited = claims = 0
+    while audited < 300:
+        couple = Couple(
+            Partner("Ana", list(rng.choice(pool, 2, replace=False)), risk_comfort=3, budget=300),
+            Partner("Ben", list(rng.choice(pool, 2, replace=False)), risk_comfort=4, budget=300),
+        )
+        feedback = [
+            Feedback(str(a), str(rng.choice(["a", "b"])), int(rng.choice([1, 2, 4, 5])))
+            for a in rng.choice(ids, 8, replace=False)
+        ]
+        recs = engine.recommend(couple, k=10, feedback=feedback)
+        for _, row in recs.iterrows():
+            audited += 1
+            reason = row["reason"]
+            for key, score in (("a", row[SCORE_A]), ("b", row[SCORE_B])):
+                partner = couple.partner(key)
+                if f"{partner.name}'s love of" in reason or f"{partner.name}'s “" in reason:
+                    claims += 1
+                    assert score >= 0.5, (reason, score)
+                    assert any(i in reason or _said_in(i, reason) for i in partner.interests), (
+                        reason,
+                        partner.interests,
+                    )
+            if "you both love" in reason:
+                assert min(row[SCORE_A], row[SCORE_B]) >= 0.5, reason
+            for bad in ("love of romantic", "love of at home", "love of social", "love of night"):
+                assert bad not in reason
+    assert claims >= 100  # the audit saw plenty of claims
+
+
+def _said_in(interest: str, reason: str) -> bool:
+    from recommender.ranking.reasons import _said
+
+    return _said(interest) in reason

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from ranking_helpers import (
     ana_ben,
     broad_couple,
@@ -12,6 +13,7 @@ from ranking_helpers import (
 from recommender import (
     Columns,
     Couple,
+    Feedback,
     Partner,
     Recommender,
 )
@@ -59,3 +61,29 @@ def test_surprise_me_samples_good_picks_repeatably_by_seed(engine: Recommender) 
         assert set(recs[C.ACTIVITY_ID]) <= good
         assert (recs[C.COST] <= couple.budget).all()
         assert (recs[C.RISK] <= couple.risk_comfort).all()
+
+
+@pytest.mark.parametrize("cap", [3, RankingParams().category_cap])
+def test_at_most_cap_of_one_category_in_ten_however_much_they_learn(
+    catalog, cache_dir, cap: int
+) -> None:
+    engine = Recommender(catalog, cache_dir=cache_dir, params=RankingParams(category_cap=cap))
+    # A couple who love crafts and staying in, and thumb up every at-home card they see.
+    couple = Couple(
+        Partner("Ana", ["crafts", "at home", "board games"], risk_comfort=2, budget=200),
+        Partner("Ben", ["competitive", "at home", "puzzles"], risk_comfort=2, budget=200),
+    )
+    home = set(catalog.loc[catalog[C.CATEGORY] == "at-home", C.ACTIVITY_ID])
+    feedback: list[Feedback] = []
+    uncapped = Recommender(catalog, cache_dir=cache_dir, params=RankingParams(category_cap=0))
+    worst_uncapped = 0
+    for _ in range(4):
+        recs = engine.recommend(couple, k=20, feedback=feedback)
+        for block in (recs.iloc[:10], recs.iloc[10:20]):
+            assert block[C.CATEGORY].value_counts().max() <= cap, block[[C.TITLE, C.CATEGORY]]
+        plain = uncapped.recommend(couple, k=10, feedback=feedback)
+        worst_uncapped = max(worst_uncapped, plain[C.CATEGORY].value_counts().max())
+        liked = [a for a in plain[C.ACTIVITY_ID] if a in home][:3]
+        feedback += [Feedback(a, key, 5) for a in liked for key in ("a", "b")]
+    assert worst_uncapped > 4  # without the floor, learning piles up one shelf
+    assert RankingParams().category_cap <= 4

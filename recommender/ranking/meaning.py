@@ -1,0 +1,130 @@
+"""The semantic space: activities and a partner's own words placed by meaning.
+
+Static word embeddings from ``wordllama`` (its 256-dimension weights ship inside the
+wheel; nothing is downloaded at run time). A text's vector is the L2-normalised mean of
+its tokens' vectors, so "the sea" lands near "beach" and "coastal walk" even when no word
+is shared. Loaded once per process (about 0.2 s) and only when first needed.
+
+Two views of an activity are averaged: its title with its tags and category (what it
+*is*), and its words weighted by the content model's TF-IDF (what you *do*; common words
+count little, and the catalog's text is tokenized once, by that TF-IDF). An interest is also
+compared with the names of the tags and categories (:data:`LABEL_WORDS`), so "cakes and
+bread" finds every activity tagged ``baking``, however its description reads.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+#: Width of the semantic vectors.
+DIMENSIONS = 256
+#: How tags and categories whose slug reads badly are said, for embedding them.
+LABEL_WORDS: dict[str, str] = {
+    "at-home": "evenings at home",
+    "arts-crafts": "arts and crafts",
+    "food-drink": "food and drink",
+    "games-puzzles": "games and puzzles",
+    "music-performance": "music and performance",
+    "travel-daytrips": "travel and day trips",
+    "adventure-sport": "adventure sport",
+    "live-music": "live music",
+    "board-games": "board games",
+    "road-trip": "road trip",
+}
+#: Below this best cosine to any activity, a phrase is taken as not placed by meaning
+#: (made-up words score 0.11-0.23 on the bundled catalog; "cafes" 0.30, "the sea" 0.53).
+PLACED_AT = 0.27
+
+
+def package_version() -> str:
+    """The installed ``wordllama`` version (part of the model cache key)."""
+    from importlib import metadata
+
+    return metadata.version("wordllama")
+
+
+@lru_cache(maxsize=1)
+def _embedder():
+    import wordllama
+    from wordllama import WordLlama
+
+    return WordLlama.load(
+        cache_dir=Path(wordllama.__file__).parent, disable_download=True, dim=DIMENSIONS
+    )
+
+
+_WORD = r"[^\W_]+(?:'[^\W_]+)?"  # a word, with an apostrophe inside ("farmers'" -> farmers)
+_WORD_CACHE_SIZE = 200_000
+_word_vectors: dict[str, tuple[np.ndarray, int]] = {}
+
+
+def _words(words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Each word's summed token vectors (as in running text, after a space) and token count."""
+    missing = [w for w in words if w not in _word_vectors]
+    if missing:
+        model = _embedder()
+        if len(_word_vectors) + len(missing) > _WORD_CACHE_SIZE:
+            _word_vectors.clear()
+        encoded = model.tokenizer.encode_batch([" " + w for w in missing], add_special_tokens=False)
+        table = model.embedding
+        for word, enc in zip(missing, encoded, strict=True):
+            ids = [i for i, m in zip(enc.ids, enc.attention_mask, strict=True) if m]
+            ids = np.clip(np.asarray(ids, dtype=np.int64), 0, table.shape[0] - 1)
+            _word_vectors[word] = (table[ids].sum(axis=0), len(ids))
+    sums = np.empty((len(words), DIMENSIONS), dtype=np.float32)
+    counts = np.empty(len(words), dtype=np.float32)
+    for row, word in enumerate(words):
+        sums[row], counts[row] = _word_vectors[word]
+    return sums, counts
+
+
+def embed(texts: list[str]) -> np.ndarray:
+    """L2-normalised vectors of ``texts``, shape ``(len(texts), DIMENSIONS)``, float32.
+
+    A static embedding is the mean of a text's token vectors, and the tokenizer never
+    merges across words, so the mean is computed from a bag of words: each distinct word
+    is tokenized once (and remembered), then a sparse count matrix sums them. This gives
+    wordllama's own average pooling (up to case and punctuation, which are left out) at a
+    fraction of the cost on a large catalog, where words repeat.
+    """
+    out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+    if not texts:
+        return out
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    vectorizer = CountVectorizer(lowercase=True, token_pattern=_WORD, dtype=np.float32)
+    try:
+        counts = vectorizer.fit_transform(list(texts))
+    except ValueError:  # not one word in any text
+        return out
+    sums, n_tokens = _words(vectorizer.get_feature_names_out().tolist())
+    total = counts @ n_tokens
+    summed = np.asarray(counts @ sums, dtype=np.float32)
+    norms = np.linalg.norm(summed, axis=1)
+    ok = (total > 0) & (norms > 0)
+    out[ok] = summed[ok] / norms[ok, None]
+    return out
+
+
+def label_words(label: str) -> str:
+    """A tag or category in words: ``"live-music"`` -> ``"live music"``."""
+    return LABEL_WORDS.get(label, label.replace("-", " "))
+
+
+def word_vectors(words: list[str]) -> np.ndarray:
+    """One unit vector per word (the mean of its tokens' vectors), shape ``(len(words), D)``."""
+    if not words:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    sums, _ = _words([w.lower() for w in words])
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    return np.where(norms > 0, sums / np.where(norms > 0, norms, 1.0), 0.0).astype(np.float32)
+
+
+def unit_rows(matrix: np.ndarray) -> np.ndarray:
+    """``matrix`` with each non-zero row scaled to length 1 (float32)."""
+    matrix = np.asarray(matrix, dtype=np.float32)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms > 0, norms, 1.0)

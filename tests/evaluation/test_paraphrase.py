@@ -1,0 +1,46 @@
+"""The paraphrase benchmark: everyday phrases are understood by meaning (issue 11)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from recommender import Recommender, load_catalog
+from recommender.catalog.columns import CATEGORIES, TAGS
+from recommender.evaluation.paraphrase import PHRASES, run_paraphrase
+from recommender.ranking.features import ContentModel, match_vocabulary
+
+
+@pytest.fixture(scope="module")
+def catalog() -> pd.DataFrame:
+    return load_catalog()
+
+
+@pytest.fixture(scope="module")
+def result(catalog, tmp_path_factory):
+    return run_paraphrase(Recommender(catalog, cache_dir=tmp_path_factory.mktemp("cache")))
+
+
+def test_the_phrases_are_everyday_words_labelled_with_known_tags() -> None:
+    assert len(PHRASES) >= 30
+    vocabulary = set(TAGS) | set(CATEGORIES)
+    for phrase, labels in PHRASES.items():
+        assert match_vocabulary(phrase) == (None, None), phrase  # not a tag or category
+        assert labels and labels <= vocabulary, phrase
+
+
+def test_mean_precision_at_10_is_near_the_target_far_above_random(result) -> None:
+    # Target 0.70: measured 0.695 (docs/ranking.md); this keeps it from slipping.
+    assert result.mean >= 0.69, result.per_phrase
+    assert result.mean >= 5 * result.random_mean
+    assert (result.per_phrase["engine"] > result.per_phrase["random"]).mean() >= 0.9
+    # Not yet met: no phrase below 0.3 (five are; see docs/ranking.md). Keep it from
+    # getting worse.
+    assert (result.per_phrase["engine"] < 0.3).sum() <= 5, result.per_phrase
+
+
+def test_without_the_semantic_space_the_same_phrases_are_missed(catalog, tmp_path) -> None:
+    words_only = Recommender(
+        catalog, cache_dir=tmp_path, content=ContentModel(meaning_weight=0, named_meaning_weight=0)
+    )
+    assert run_paraphrase(words_only).mean < 0.35

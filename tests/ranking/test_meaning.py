@@ -1,0 +1,112 @@
+"""Interests in a partner's own words are understood by meaning (issue 11, part 1)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from ranking_helpers import ALGORITHM_WORDS
+
+from recommender import Columns, Couple, Partner, Recommender
+from recommender.catalog.loading import split_list
+from recommender.ranking import meaning
+from recommender.ranking.features import ContentModel
+from recommender.ranking.model_cache import cache_key, library_versions, load_or_fit
+
+C = Columns
+
+
+def wide(name: str, interests: list[str]) -> Partner:
+    return Partner(name, interests, risk_comfort=5, budget=1000)
+
+
+def tagged(recs, labels: set[str]) -> list[bool]:
+    return [
+        cat in labels or bool(set(split_list(tags)) & labels)
+        for cat, tags in zip(recs[C.CATEGORY], recs[C.TAGS], strict=True)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "labels"),
+    [
+        ("being near the ocean", {"beach", "water"}),
+        ("gigs and bands", {"live-music", "music"}),
+        ("tents and campfires", {"camping"}),
+        ("plants and flowers", {"gardening", "foraging"}),
+    ],
+)
+def test_a_phrase_sharing_no_tag_name_finds_activities_on_its_topic(
+    engine: Recommender, phrase: str, labels: set[str]
+) -> None:
+    recs = engine.recommend(Couple(wide("Ana", [phrase]), wide("Ben", [phrase])), k=5)
+    assert sum(tagged(recs, labels)) >= 4, recs[[C.TITLE, C.TAGS]]
+
+
+def test_different_unknown_phrases_get_different_lists(engine: Recommender) -> None:
+    # Before, every phrase with no catalog word got the same list.
+    lists = {
+        phrase: tuple(
+            engine.recommend(Couple(wide("Ana", [phrase]), wide("Ben", [])), k=6)[C.ACTIVITY_ID]
+        )
+        for phrase in ("pets", "brain teasers", "a good laugh", "cafes")
+    }
+    assert len(set(lists.values())) == len(lists)
+
+
+def test_the_reason_quotes_the_partners_own_phrase(engine: Recommender) -> None:
+    couple = Couple(wide("Lena", ["being near the ocean"]), wide("Tom", ["hiking"]))
+    recs = engine.recommend(couple, k=10)
+    fits = [
+        (reason, tags)
+        for reason, tags in zip(recs["reason"], recs[C.TAGS], strict=True)
+        if "Lena's “being near the ocean”" in reason
+    ]
+    assert fits, recs["reason"].tolist()
+    for reason, tags in fits:
+        assert set(split_list(tags)) & {"beach", "water"}, (reason, tags)
+        assert reason.startswith("It fits Lena's “being near the ocean”")
+        assert not ALGORITHM_WORDS.search(reason)
+
+
+def test_words_that_cannot_be_placed_are_named(engine: Recommender) -> None:
+    asked = ["the sea", "xyzzyq", "  ", "cafes", "qwpoeiru blorptang", "live music", "jazz"]
+    assert engine.unplaced_interests(asked) == ["xyzzyq", "qwpoeiru blorptang"]
+    assert engine.unplaced_interests("flibbertigibbet") == ["flibbertigibbet"]
+    # An unplaced word does not change the list (no noise from it).
+    plain = engine.recommend(Couple(wide("Ana", ["hiking"]), wide("Ben", [])), k=6)
+    noisy = engine.recommend(Couple(wide("Ana", ["hiking", "xyzzyq"]), wide("Ben", [])), k=6)
+    assert plain[C.ACTIVITY_ID].tolist() == noisy[C.ACTIVITY_ID].tolist()
+
+
+def test_the_embeddings_are_cached_with_the_model_and_keyed_by_it(catalog, tmp_path) -> None:
+    first = load_or_fit(catalog, tmp_path)
+    assert first.embeddings.shape == (len(catalog), meaning.DIMENSIONS)
+    norms = np.linalg.norm(first.embeddings, axis=1)
+    assert np.allclose(norms, 1.0, atol=1e-4)
+    again = load_or_fit(catalog, tmp_path)
+    assert again.loaded and np.array_equal(again.embeddings, first.embeddings)
+    assert library_versions()["wordllama"] == meaning.package_version()
+    other = ContentModel(meaning_weight=0.3)
+    assert cache_key(catalog, other) != first.key
+    refit = load_or_fit(catalog, tmp_path, ContentModel(meaning_weight=0.3))
+    assert not refit.loaded
+
+
+def test_the_weights_ship_in_the_wheel_and_nothing_is_downloaded(monkeypatch) -> None:
+    import socket
+
+    import wordllama
+
+    weights = list((Path(wordllama.__file__).parent / "weights").glob("*.safetensors"))
+    assert weights, "wordllama's wheel should carry its weights"
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the semantic space tried to use the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    meaning._embedder.cache_clear()
+    vectors = meaning.embed(["the sea", "a coastal walk"])
+    assert vectors.shape == (2, meaning.DIMENSIONS)
+    assert float(vectors[0] @ vectors[1]) > 0.3
