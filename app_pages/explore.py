@@ -256,7 +256,7 @@ def _browse_body(catalog: pd.DataFrame, couple_id: int | None, done_ids: list[st
     everything = count_words(len(catalog), "activity", "activities")
     st.caption(f"{n} of {everything} {'matches' if n == 1 else 'match'}.")
 
-    st.subheader("The catalog by cost and risk")
+    st.header("The catalog by cost and risk")
     if chosen.empty:
         st.info("No activity matches all of these filters; try widening them.")
         return
@@ -337,14 +337,14 @@ def body() -> None:
 
     left, right = st.columns(2, gap="large")
     with left:
-        st.subheader("Kinds you have tried")
+        st.header("Kinds you have tried")
         st.altair_chart(_tried_chart(categories_tried(catalog, done_ids)), width="stretch")
         st.caption(
             "For each kind of activity, how many there are (grey) and how many you have "
             "done (orange), also written at the end of each bar."
         )
     with right:
-        st.subheader("How balanced are the suggestions?")
+        st.header("How balanced are the suggestions?")
         day, which = _balance_day()
         recs = suggestions(_store.engine(), store, couple_id, WeekendFilters(day=day), k=15)
         balance = suggestion_balance(recs, couple)
@@ -362,7 +362,7 @@ def body() -> None:
 
     left, right = st.columns(2, gap="large")
     with left:
-        st.subheader("Your ratings over time")
+        st.header("Your ratings over time")
         if outings is None or outings.empty:
             st.info("Log an outing to see how each of you rated it.")
         else:
@@ -375,7 +375,7 @@ def body() -> None:
                 "from 1 to 5."
             )
     with right:
-        st.subheader("Spending over time")
+        st.header("Spending over time")
         if outings is None or outings.empty:
             st.info("Log an outing with its cost to see what you spend each month.")
         else:

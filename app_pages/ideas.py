@@ -270,7 +270,7 @@ def body() -> None:
         "Things you already want to do together. Your ideas are suggested alongside the "
         "catalog's, and learn from your ratings the same way."
     )
-    st.subheader("Your ideas")
+    st.header("Your ideas")
     _our_ideas(couple_id)
     with st.expander("Add an idea", icon=":material/lightbulb:", expanded=False):
         _add_idea(couple_id)
