@@ -97,23 +97,28 @@ def thumb_label(name: str, action: str, title: str, pressed: bool) -> str:
 
 
 def card(couple_id: int, couple: Couple, row: pd.Series, reactions: dict, day: date) -> None:
+    """One activity as a card. ``row`` is a suggestion (with why it fits and each partner's
+    score) or, from Explore, a plain catalog row or own idea (then those are left out)."""
     aid = str(row[c.ACTIVITY_ID])
     title = str(row[c.TITLE])
     names = partner_names(couple)
     st.markdown(f"{CARD_HEADING}{escape(title)}")
-    if row[RecColumns.SOURCE] == "ours":
+    if row.get(RecColumns.SOURCE) == "ours":
         st.caption(":material/lightbulb: One of your own ideas")
     st.caption(facts_line(row))
     st.markdown(escape(row[c.DESCRIPTION]))
-    st.markdown(f"**Why it fits:** {escape(row[RecColumns.REASON])}")
-    st.markdown(f"**Ask each other:** *{escape(row[c.CONVERSATION_STARTER])}*")
-    st.caption(
-        f"How much we think each of you would enjoy it: {escape(names['a'])} "
-        f"{enjoyment_words(row[RecColumns.SCORE_A])}, {escape(names['b'])} "
-        f"{enjoyment_words(row[RecColumns.SCORE_B])}.",
-        help="From your interests, how adventurous you feel, your budgets, and how you "
-        "rated things so far. It gets better the more you rate.",
-    )
+    if RecColumns.REASON in row:
+        st.markdown(f"**Why it fits:** {escape(row[RecColumns.REASON])}")
+    if str(row.get(c.CONVERSATION_STARTER) or "").strip():
+        st.markdown(f"**Ask each other:** *{escape(row[c.CONVERSATION_STARTER])}*")
+    if RecColumns.SCORE_A in row:
+        st.caption(
+            f"How much we think each of you would enjoy it: {escape(names['a'])} "
+            f"{enjoyment_words(row[RecColumns.SCORE_A])}, {escape(names['b'])} "
+            f"{enjoyment_words(row[RecColumns.SCORE_B])}.",
+            help="From your interests, how adventurous you feel, your budgets, and how you "
+            "rated things so far. It gets better the more you rate.",
+        )
     # One pair of thumbs per partner; on a narrow card a whole pair wraps, never half of it.
     thumbs = st.container(horizontal=True, gap="medium")
     mine = reactions.get(aid, {})

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_pages import _couple, _forms, _messages, _store
+from app_pages import _cards, _couple, _forms, _messages, _store
 from recommender.catalog.columns import CATEGORIES, RISK_NAMES, Columns, RecColumns, Season, Setting
 from recommender.planning.insights import (
     DONE,
@@ -21,8 +21,15 @@ from recommender.planning.insights import (
     spending_by_month,
     suggestion_balance,
 )
-from recommender.planning.weekend import WeekendFilters, suggestions
-from recommender.wording import count_words, day_words, money, next_weekend, pretty_label
+from recommender.planning.weekend import WeekendFilters, latest_reactions, suggestions
+from recommender.wording import (
+    count_words,
+    day_words,
+    money,
+    next_weekend,
+    pretty_label,
+    setting_words,
+)
 from recommender.wording import escape_markdown as escape
 
 c = Columns
@@ -91,6 +98,7 @@ def _filters(catalog: object) -> dict:
         settings = five.multiselect(
             "Indoors or out",
             [s.value for s in Setting],
+            format_func=lambda s: setting_words(s).capitalize(),
             default=_forms.kept("ex_settings", []),
             key="ex_settings",
             on_change=_forms.remember,
@@ -100,6 +108,7 @@ def _filters(catalog: object) -> dict:
         seasons = six.multiselect(
             "Season",
             [s.value for s in Season],
+            format_func=str.capitalize,
             default=_forms.kept("ex_seasons", []),
             key="ex_seasons",
             on_change=_forms.remember,
@@ -251,6 +260,8 @@ def _browse(catalog: pd.DataFrame, couple_id: int | None, done_ids: list[str]) -
 
 
 def _browse_body(catalog: pd.DataFrame, couple_id: int | None, done_ids: list[str]) -> None:
+    if couple_id is not None:  # the couple's own ideas are browsed with the catalog
+        catalog = _store.activities(couple_id).reset_index(drop=True)
     chosen = filter_catalog(catalog, **_filters(catalog))
     n = len(chosen)
     everything = count_words(len(catalog), "activity", "activities")
@@ -280,6 +291,31 @@ def _browse_body(catalog: pd.DataFrame, couple_id: int | None, done_ids: list[st
                 "Hours": st.column_config.NumberColumn(format="%.1f h"),
             },
         )
+    if couple_id is not None:
+        _do_one(couple_id, chosen)
+
+
+def _do_one(couple_id: int, chosen: pd.DataFrame) -> None:
+    """Browsing leads to doing: plan any activity found, or give it each partner's thumbs."""
+    st.header("Plan one, or tell us what you think")
+    _messages.show_flash()  # a click here reruns only this part of the page
+    titles = dict(zip(chosen[c.ACTIVITY_ID], chosen[c.TITLE], strict=True))
+    aid = st.selectbox(
+        "Which activity?",
+        list(titles),
+        format_func=titles.get,
+        key="ex_pick",
+        placeholder="Type to search",
+    )
+    if aid is None:
+        return
+    store = _store.store()
+    couple = store.get_couple(couple_id)
+    row = chosen.set_index(c.ACTIVITY_ID, drop=False).loc[aid]
+    reactions = latest_reactions(store.reactions(couple_id))
+    day, _ = _balance_day()
+    with st.container(border=True, key=f"explore_card_{aid}"):
+        _cards.card(couple_id, couple, row, reactions, max(day, date.today()))
 
 
 def _balance_day() -> tuple[date, str]:
