@@ -133,13 +133,13 @@ def _map_chart(points: object) -> alt.Chart:
         .encode(
             x=alt.X(
                 "cost:Q",
-                title="Cost for two ($, spread out at the low end)",
+                title=["Cost for two ($,", "spread out at the low end)"],
                 scale=alt.Scale(type="symlog", constant=20),
                 axis=alt.Axis(values=[0, 25, 50, 100, 200, 400, 800, 1600, 3200]),
             ),
             y=alt.Y(
                 "risk_plot:Q",
-                title="Risk (1 no real risk ... 5 thrilling)",
+                title=["Risk", "(1 no real risk ... 5 thrilling)"],
                 scale=alt.Scale(domain=[0.5, 5.5]),
                 axis=alt.Axis(values=[1, 2, 3, 4, 5]),
             ),
@@ -147,7 +147,7 @@ def _map_chart(points: object) -> alt.Chart:
                 "category:N",
                 title="Kind",
                 scale=alt.Scale(scheme="tableau20"),
-                legend=alt.Legend(symbolLimit=0, orient="bottom", columns=5),
+                legend=alt.Legend(symbolLimit=0, orient="bottom", columns=3),
             ),
             shape=alt.Shape(
                 "status:N",
@@ -191,11 +191,11 @@ def _ratings_chart(ratings: object) -> alt.Chart:
             x=alt.X("date:T", title="When"),
             y=alt.Y(
                 "rating:Q",
-                title="Rating (1 not for us ... 5 loved it)",
+                title=["Rating", "(1 not for us ... 5 loved it)"],
                 scale=alt.Scale(domain=[1, 5]),
                 axis=alt.Axis(values=[1, 2, 3, 4, 5]),
             ),
-            color=alt.Color("partner:N", title="Who"),
+            color=alt.Color("partner:N", title="Who", legend=alt.Legend(orient="bottom")),
             shape=alt.Shape("partner:N", title="Who"),
             strokeDash=alt.StrokeDash("partner:N", title="Who"),
             tooltip=["date:T", "partner:N", "title:N", "rating:Q"],
@@ -233,11 +233,12 @@ def _balance_chart(balance: object, names: dict) -> alt.Chart:
         .encode(
             x=alt.X(
                 "lean:Q",
-                title=f"← suits {names['a']} more · suits {names['b']} more →  (points of 100)",
+                # Two short lines, so a phone's narrow chart does not cut the title off.
+                title=[f"← suits {names['a']} more · suits {names['b']} more →", "(points of 100)"],
                 scale=alt.Scale(domain=[-60, 60]),
             ),
-            y=alt.Y("title:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
-            color=alt.Color("leans_to:N", title="Leans to"),
+            y=alt.Y("title:N", title=None, sort=None, axis=alt.Axis(labelLimit=160)),
+            color=alt.Color("leans_to:N", title="Leans to", legend=alt.Legend(orient="bottom")),
             tooltip=[
                 alt.Tooltip("title:N", title="Suggestion"),
                 alt.Tooltip(f"{RecColumns.SCORE_A}:Q", title=f"{names['a']} (out of 100)"),
