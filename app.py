@@ -1,12 +1,19 @@
 """The couples' app: only the router. Each page lives in app_pages/ and calls the library."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from app_pages._couple import has_profile
 
+STYLE = Path(__file__).resolve().parent / "app_pages" / "style.css"
+
 st.set_page_config(
     page_title="Something new, together", page_icon=":material/favorite:", layout="wide"
 )
+
+# The app's own style sheet (no user or catalog text): see its comments.
+st.html(STYLE)
 
 home_is_weekend = has_profile()
 pages = [

@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 
 from app_pages._couple import partner_names
-from app_pages._messages import field_error, flash
+from app_pages._messages import field_error, flash, safe_callback
 from app_pages._store import store
 from recommender.catalog.columns import Columns
 from recommender.planning.forms import MAX_NOTES, FormError
@@ -60,11 +60,12 @@ def outing_fields(
     left, right = st.columns(2, gap="large") if wide else (st.container(), st.container())
     values: dict[str, Any] = {}
     slots: dict[str, Any] = {}
-    values["day"] = left.date_input("When?", value=day, max_value=date.today(), format="DD/MM/YYYY")
+    # No max_value / min_value: a value outside them would be silently replaced; the
+    # form's rules say what is wrong instead, under the field.
+    values["day"] = left.date_input("When did you go?", value=day, format="DD/MM/YYYY")
     slots["day"] = left.empty()
     values["cost"] = right.number_input(
         "What did it cost the two of you? ($)",
-        min_value=0.0,
         value=cost,
         step=5.0,
         format="%.2f",
@@ -107,6 +108,37 @@ def checked_outing(values: dict[str, Any], slots: dict[str, Any]) -> Any:
         return None
 
 
+def future_day(values: dict[str, Any]) -> date | None:
+    """The outing's day if it is still to come (then it can be planned instead)."""
+    day = values.get("day")
+    return day if isinstance(day, date) and day > date.today() else None
+
+
+@safe_callback
+def _plan_instead(couple_id: int, activity_id: str, title: str, day: date) -> None:
+    from recommender.wording import day_words
+
+    store().plan(couple_id, activity_id, day)
+    _stop_rating()
+    flash(
+        f"Planned: {escape(title)}, on {day_words(day)}. It is under 'Coming up' on This "
+        "weekend; rate it there once you have been."
+    )
+
+
+def offer_plan_instead(couple_id: int, activity_id: str, title: str, day: date) -> None:
+    """A button that plans the activity for ``day`` (a done outing dated in the future)."""
+    from recommender.wording import day_words
+
+    st.button(
+        f"Plan it for {day_words(day)} instead",
+        key=f"plan_instead_{activity_id}",
+        icon=":material/calendar_add_on:",
+        on_click=_plan_instead,
+        args=(couple_id, activity_id, title, day),
+    )
+
+
 def rating_form(
     couple_id: int, couple: Couple, row: Any, *, day: Any, plan_id: int | None = None
 ) -> None:
@@ -127,6 +159,9 @@ def rating_form(
         return
     outing = checked_outing(values, slots)
     if outing is None:
+        later = future_day(values)
+        if later is not None and plan_id is None:
+            offer_plan_instead(couple_id, aid, title, later)
         return
     if plan_id is not None:  # "We did it": the outing is saved and the plan gone, together
         store().complete_plan(

@@ -2,15 +2,12 @@
 
 from datetime import date
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_pages import _couple, _forms, _messages, _store
-from recommender.catalog.columns import CATEGORIES, RISK_NAMES, Columns, RecColumns, Season, Setting
+from app_pages import _cards, _charts, _couple, _forms, _messages, _store
+from recommender.catalog.columns import CATEGORIES, RISK_NAMES, Columns, Season, Setting
 from recommender.planning.insights import (
-    DONE,
-    NOT_YET,
     balance_summary,
     browse_table,
     catalog_map,
@@ -21,15 +18,18 @@ from recommender.planning.insights import (
     spending_by_month,
     suggestion_balance,
 )
-from recommender.planning.weekend import WeekendFilters, suggestions
-from recommender.wording import count_words, day_words, money, next_weekend, pretty_label
+from recommender.planning.weekend import WeekendFilters, latest_reactions, suggestions
+from recommender.wording import (
+    count_words,
+    day_words,
+    money,
+    next_weekend,
+    pretty_label,
+    setting_words,
+)
 from recommender.wording import escape_markdown as escape
 
 c = Columns
-# Shapes as well as colours, so nothing is told by colour alone.
-STATUS_SHAPES = alt.Scale(domain=[NOT_YET, DONE], range=["circle", "diamond"])
-STATUS_SIZES = alt.Scale(domain=[NOT_YET, DONE], range=[45, 260])
-STATUS_STROKES = alt.Scale(domain=[NOT_YET, DONE], range=[0.3, 2.0])
 
 
 def _filters(catalog: object) -> dict:
@@ -91,6 +91,7 @@ def _filters(catalog: object) -> dict:
         settings = five.multiselect(
             "Indoors or out",
             [s.value for s in Setting],
+            format_func=lambda s: setting_words(s).capitalize(),
             default=_forms.kept("ex_settings", []),
             key="ex_settings",
             on_change=_forms.remember,
@@ -100,6 +101,7 @@ def _filters(catalog: object) -> dict:
         seasons = six.multiselect(
             "Season",
             [s.value for s in Season],
+            format_func=str.capitalize,
             default=_forms.kept("ex_seasons", []),
             key="ex_seasons",
             on_change=_forms.remember,
@@ -117,129 +119,6 @@ def _filters(catalog: object) -> dict:
     }
 
 
-def _map_chart(points: object) -> alt.Chart:
-    return (
-        alt.Chart(points)
-        .mark_point(filled=True, opacity=0.9, stroke="black")
-        .encode(
-            x=alt.X(
-                "cost:Q",
-                title="Cost for two ($, spread out at the low end)",
-                scale=alt.Scale(type="symlog", constant=20),
-                axis=alt.Axis(values=[0, 25, 50, 100, 200, 400, 800, 1600, 3200]),
-            ),
-            y=alt.Y(
-                "risk_plot:Q",
-                title="Risk (1 no real risk ... 5 thrilling)",
-                scale=alt.Scale(domain=[0.5, 5.5]),
-                axis=alt.Axis(values=[1, 2, 3, 4, 5]),
-            ),
-            color=alt.Color(
-                "category:N",
-                title="Kind",
-                scale=alt.Scale(scheme="tableau20"),
-                legend=alt.Legend(symbolLimit=0, orient="bottom", columns=5),
-            ),
-            shape=alt.Shape(
-                "status:N",
-                title="Done it?",
-                scale=STATUS_SHAPES,
-                legend=alt.Legend(orient="top"),
-            ),
-            # Same field and title as the shape, so the three make one "Done it?" legend.
-            size=alt.Size("status:N", title="Done it?", scale=STATUS_SIZES),
-            strokeWidth=alt.StrokeWidth("status:N", title="Done it?", scale=STATUS_STROKES),
-            tooltip=[
-                alt.Tooltip("title:N", title="Activity"),
-                alt.Tooltip("category:N", title="Kind"),
-                alt.Tooltip("cost:Q", title="Cost ($)"),
-                alt.Tooltip("risk_name:N", title="Risk"),
-                alt.Tooltip("status:N", title="Done it?"),
-            ],
-        )
-        .properties(height=520)
-    )
-
-
-def _tried_chart(tried: object) -> alt.LayerChart:
-    base = alt.Chart(tried).encode(
-        y=alt.Y("category:N", title=None, sort=None),
-    )
-    there = base.mark_bar(color="#d9d9d9").encode(
-        x=alt.X("available:Q", title="Activities"),
-        tooltip=[alt.Tooltip("label:N", title="Tried")],
-    )
-    done = base.mark_bar(color="#e4572e").encode(x="tried:Q")
-    labels = base.mark_text(align="left", dx=4).encode(x="available:Q", text="label:N")
-    return (there + done + labels).properties(height=alt.Step(22))
-
-
-def _ratings_chart(ratings: object) -> alt.Chart:
-    return (
-        alt.Chart(ratings)
-        .mark_line(point=alt.OverlayMarkDef(size=80, filled=True))
-        .encode(
-            x=alt.X("date:T", title="When"),
-            y=alt.Y(
-                "rating:Q",
-                title="Rating (1 not for us ... 5 loved it)",
-                scale=alt.Scale(domain=[1, 5]),
-                axis=alt.Axis(values=[1, 2, 3, 4, 5]),
-            ),
-            color=alt.Color("partner:N", title="Who"),
-            shape=alt.Shape("partner:N", title="Who"),
-            strokeDash=alt.StrokeDash("partner:N", title="Who"),
-            tooltip=["date:T", "partner:N", "title:N", "rating:Q"],
-        )
-        .properties(height=260)
-    )
-
-
-def _spending_chart(spending: object) -> alt.Chart:
-    return (
-        alt.Chart(spending)
-        .mark_bar(color="#4c78a8", size=36)
-        .encode(
-            x=alt.X("label:N", title="Month", sort=None, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y(
-                "spent:Q",
-                title="Spent ($)",
-                axis=alt.Axis(format="$,.0f", tickMinStep=1),
-                scale=alt.Scale(domainMin=0),
-            ),
-            tooltip=[
-                alt.Tooltip("label:N", title="Month"),
-                alt.Tooltip("spent:Q", title="Spent ($)", format=",.2f"),
-                alt.Tooltip("outings:Q", title="Outings"),
-            ],
-        )
-        .properties(height=260)
-    )
-
-
-def _balance_chart(balance: object, names: dict) -> alt.Chart:
-    return (
-        alt.Chart(balance)
-        .mark_bar()
-        .encode(
-            x=alt.X(
-                "lean:Q",
-                title=f"← suits {names['a']} more · suits {names['b']} more →  (points of 100)",
-                scale=alt.Scale(domain=[-60, 60]),
-            ),
-            y=alt.Y("title:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
-            color=alt.Color("leans_to:N", title="Leans to"),
-            tooltip=[
-                alt.Tooltip("title:N", title="Suggestion"),
-                alt.Tooltip(f"{RecColumns.SCORE_A}:Q", title=f"{names['a']} (out of 100)"),
-                alt.Tooltip(f"{RecColumns.SCORE_B}:Q", title=f"{names['b']} (out of 100)"),
-                alt.Tooltip("leans_to:N", title="Leans to"),
-            ],
-        )
-        .properties(height=alt.Step(20))
-    )
-
-
 @st.fragment
 def _browse(catalog: pd.DataFrame, couple_id: int | None, done_ids: list[str]) -> None:
     """The filters and the catalog they pick out.
@@ -251,16 +130,18 @@ def _browse(catalog: pd.DataFrame, couple_id: int | None, done_ids: list[str]) -
 
 
 def _browse_body(catalog: pd.DataFrame, couple_id: int | None, done_ids: list[str]) -> None:
+    if couple_id is not None:  # the couple's own ideas are browsed with the catalog
+        catalog = _store.activities(couple_id).reset_index(drop=True)
     chosen = filter_catalog(catalog, **_filters(catalog))
     n = len(chosen)
     everything = count_words(len(catalog), "activity", "activities")
     st.caption(f"{n} of {everything} {'matches' if n == 1 else 'match'}.")
 
-    st.subheader("The catalog by cost and risk")
+    st.header("The catalog by cost and risk")
     if chosen.empty:
         st.info("No activity matches all of these filters; try widening them.")
         return
-    st.altair_chart(_map_chart(catalog_map(chosen, done_ids)), width="stretch")
+    st.altair_chart(_charts.map_chart(catalog_map(chosen, done_ids)), width="stretch")
     st.caption(
         "Each mark is one activity: further right costs more, higher up is riskier. "
         "Colours show the kind; the big diamonds are the ones you have done."
@@ -280,6 +161,31 @@ def _browse_body(catalog: pd.DataFrame, couple_id: int | None, done_ids: list[st
                 "Hours": st.column_config.NumberColumn(format="%.1f h"),
             },
         )
+    if couple_id is not None:
+        _do_one(couple_id, chosen)
+
+
+def _do_one(couple_id: int, chosen: pd.DataFrame) -> None:
+    """Browsing leads to doing: plan any activity found, or give it each partner's thumbs."""
+    st.header("Plan one, or tell us what you think")
+    _messages.show_flash()  # a click here reruns only this part of the page
+    titles = dict(zip(chosen[c.ACTIVITY_ID], chosen[c.TITLE], strict=True))
+    aid = st.selectbox(
+        "Which activity?",
+        list(titles),
+        format_func=titles.get,
+        key="ex_pick",
+        placeholder="Type to search",
+    )
+    if aid is None:
+        return
+    store = _store.store()
+    couple = store.get_couple(couple_id)
+    row = chosen.set_index(c.ACTIVITY_ID, drop=False).loc[aid]
+    reactions = latest_reactions(store.reactions(couple_id))
+    day, _ = _balance_day()
+    with st.container(border=True, key=f"explore_card_{aid}"):
+        _cards.card(couple_id, couple, row, reactions, max(day, date.today()))
 
 
 def _balance_day() -> tuple[date, str]:
@@ -309,7 +215,7 @@ def _spending(outings: pd.DataFrame) -> None:
                 f"cost nothing ({count - noted} without a cost noted)."
             )
     else:
-        st.altair_chart(_spending_chart(spending), width="stretch")
+        st.altair_chart(_charts.spending_chart(spending), width="stretch")
         blank = f" ({count - noted} without a cost noted)" if noted < count else ""
         st.caption(
             "What you spent on outings each month: "
@@ -337,21 +243,21 @@ def body() -> None:
 
     left, right = st.columns(2, gap="large")
     with left:
-        st.subheader("Kinds you have tried")
-        st.altair_chart(_tried_chart(categories_tried(catalog, done_ids)), width="stretch")
+        st.header("Kinds you have tried")
+        st.altair_chart(_charts.tried_chart(categories_tried(catalog, done_ids)), width="stretch")
         st.caption(
             "For each kind of activity, how many there are (grey) and how many you have "
             "done (orange), also written at the end of each bar."
         )
     with right:
-        st.subheader("How balanced are the suggestions?")
+        st.header("How balanced are the suggestions?")
         day, which = _balance_day()
         recs = suggestions(_store.engine(), store, couple_id, WeekendFilters(day=day), k=15)
         balance = suggestion_balance(recs, couple)
         if balance.empty:
             st.info("No suggestions to weigh up right now.")
         else:
-            st.altair_chart(_balance_chart(balance, names), width="stretch")
+            st.altair_chart(_charts.balance_chart(balance, names), width="stretch")
         st.caption(
             escape(balance_summary(balance, couple))
             + f" Weighed up for {day_words(day)} ({which}), with no other filters."
@@ -362,12 +268,12 @@ def body() -> None:
 
     left, right = st.columns(2, gap="large")
     with left:
-        st.subheader("Your ratings over time")
+        st.header("Your ratings over time")
         if outings is None or outings.empty:
             st.info("Log an outing to see how each of you rated it.")
         else:
             st.altair_chart(
-                _ratings_chart(ratings_over_time(outings, known, couple)), width="stretch"
+                _charts.ratings_chart(ratings_over_time(outings, known, couple)), width="stretch"
             )
             st.caption(
                 f"Each point is one outing as rated by {shown_names['a']} and "
@@ -375,7 +281,7 @@ def body() -> None:
                 "from 1 to 5."
             )
     with right:
-        st.subheader("Spending over time")
+        st.header("Spending over time")
         if outings is None or outings.empty:
             st.info("Log an outing with its cost to see what you spend each month.")
         else:

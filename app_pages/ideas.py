@@ -44,8 +44,31 @@ from recommender.wording import escape_markdown as escape
 c = Columns
 
 
+#: The idea removed last, kept for this session so the removal can be undone.
+REMOVED = "ideas_removed"
+
+
+@_messages.safe_callback
+def _undo_remove(couple_id: int) -> None:
+    record = st.session_state.pop(REMOVED, None)
+    if record is not None and record["couple_id"] == couple_id:
+        _store.store().add_idea(couple_id, record["idea"])
+        _messages.flash(f"Back again: {escape(record['idea'][c.TITLE])}.")
+
+
 def _our_ideas(couple_id: int) -> None:
     store = _store.store()
+    removed = st.session_state.get(REMOVED)
+    if removed is not None and removed["couple_id"] == couple_id:
+        row = st.container(horizontal=True, vertical_alignment="center")
+        row.markdown(f"Removed **{escape(removed['idea'][c.TITLE])}**.")
+        row.button(
+            "Undo",
+            key="ideas_undo",
+            icon=":material/undo:",
+            on_click=_undo_remove,
+            args=(couple_id,),
+        )
     ideas = store.ideas(couple_id)
     if ideas.empty:
         st.info("No ideas of your own yet. Add one below, or import a list from a file.")
@@ -55,12 +78,13 @@ def _our_ideas(couple_id: int) -> None:
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     pick = left.selectbox("Remove one of our ideas", list(titles), format_func=titles.get)
     if right.button("Remove it", icon=":material/delete:"):
+        idea = ideas.set_index(c.ACTIVITY_ID).loc[pick].to_dict()
         try:
             store.delete_idea(couple_id, pick)
         except StoreError as exc:
             st.error(f"Could not remove it: {escape(exc)}.")
             return
-        _messages.flash(f"Removed your idea {escape(titles[pick])}.", "info")
+        st.session_state[REMOVED] = {"couple_id": couple_id, "idea": idea}
         st.rerun()
 
 
@@ -270,7 +294,7 @@ def body() -> None:
         "Things you already want to do together. Your ideas are suggested alongside the "
         "catalog's, and learn from your ratings the same way."
     )
-    st.subheader("Your ideas")
+    st.header("Your ideas")
     _our_ideas(couple_id)
     with st.expander("Add an idea", icon=":material/lightbulb:", expanded=False):
         _add_idea(couple_id)

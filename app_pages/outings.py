@@ -50,7 +50,8 @@ def _log(couple_id: int, couple: Couple) -> None:
         else picked
     )
     activity = known.loc[aid]
-    with st.form("log_outing", clear_on_submit=True):
+    # Not clear_on_submit: a form with a problem keeps what was typed.
+    with st.form("log_outing"):
         values, slots = _forms.outing_fields(
             couple, "log", day=date.today(), cost=float(activity[c.COST])
         )
@@ -59,6 +60,9 @@ def _log(couple_id: int, couple: Couple) -> None:
         return
     outing = _forms.checked_outing(values, slots)
     if outing is None:
+        later = _forms.future_day(values)
+        if later is not None:
+            _forms.offer_plan_instead(couple_id, aid, str(activity[c.TITLE]), later)
         return
     if plan_id is not None:  # "We did it": the outing is saved and the plan gone, together
         store.complete_plan(
@@ -74,6 +78,8 @@ def _log(couple_id: int, couple: Couple) -> None:
         store.add_outing(
             couple_id, aid, outing.day, outing.rating_a, outing.rating_b, outing.notes, outing.cost
         )
+    for field in ("log_a", "log_b", "log_notes"):  # a fresh form for the next outing
+        st.session_state.pop(field, None)
     _messages.flash(f"Saved: {escape(activity[c.TITLE])} on {day_words(outing.day)}.")
     st.rerun()
 
@@ -148,7 +154,7 @@ def body() -> None:
     with st.expander("Log an outing", expanded=True, icon=":material/edit_note:"):
         _log(couple_id, couple)
 
-    st.subheader("Our history")
+    st.header("Our history")
     outings = store.outings(couple_id)
     if outings.empty:
         st.info("Nothing logged yet. When you have done something together, log it above.")

@@ -6,7 +6,9 @@ from app_pages import _couple, _messages, _store
 from recommender.catalog.columns import CATEGORIES, RISK_NAMES, TAGS
 from recommender.planning.demo import DEMO_NAME, create_demo_couple
 from recommender.planning.forms import (
+    BUDGET_CONFIRM_ABOVE,
     MAX_NAME,
+    MONEY_MAX,
     FormError,
     couple_from_form,
     default_couple_name,
@@ -82,7 +84,7 @@ def _delete(couple_id: int, name: str) -> None:
 def _delete_section(couple_id: int) -> None:
     """Delete the couple shown, after a confirmation that says what goes with it."""
     name = _couple.couple_name(couple_id)
-    st.subheader("Delete this couple")
+    st.header("Delete this couple")
     if st.session_state.get(DELETING) != couple_id:
         st.button(
             f"Delete {escape(name)}...",
@@ -109,13 +111,23 @@ def _delete_section(couple_id: int) -> None:
     row.button("No, keep them", key="us_delete_no", on_click=_cancel_delete)
 
 
+#: Each field's label names whose it is (a screen reader reads the label, not the column).
+WHOSE = {
+    "a": ("Your", "you"),
+    "b": ("Your partner's", "your partner"),
+}
+
+
 def _partner_fields(key: str, heading: str) -> dict[str, object]:
-    st.subheader(heading)
-    st.text_input("Name", key=_key(key, "name"), max_chars=MAX_NAME, placeholder="First name")
+    whose, who = WHOSE[key]
+    st.header(heading)
+    st.text_input(
+        f"{whose} name", key=_key(key, "name"), max_chars=MAX_NAME, placeholder="First name"
+    )
     slots = {"name": st.empty()}
     own = [i for i in st.session_state.get(_key(key, "interests"), []) if i not in SUGGESTED]
     st.multiselect(
-        "Interests",
+        f"{whose} interests",
         SUGGESTED + own,
         key=_key(key, "interests"),
         format_func=pretty_label,
@@ -125,7 +137,7 @@ def _partner_fields(key: str, heading: str) -> dict[str, object]:
     )
     slots["interests"] = st.empty()
     level = st.select_slider(
-        "How much risk is fun?",
+        f"How much risk is fun for {who}?",
         options=list(RISK_NAMES),
         key=_key(key, "risk"),
         format_func=lambda v: f"{v} · {RISK_NAMES[v]}",
@@ -134,9 +146,9 @@ def _partner_fields(key: str, heading: str) -> dict[str, object]:
     )
     st.caption(risk_description(level))
     slots["risk_comfort"] = st.empty()
+    # No min_value: a number below it would be silently put back; the form says what is wrong.
     st.number_input(
-        "Budget per outing, for the two of you ($)",
-        min_value=0.0,
+        f"{whose} budget per outing, for the two of you ($)",
         step=10.0,
         format="%.0f",
         key=_key(key, "budget"),
@@ -191,6 +203,13 @@ def body() -> None:
         slots_a = _partner_fields("a", "You")
     with right:
         slots_b = _partner_fields("b", "Your partner")
+    budgets = [st.session_state.get(_key(k, "budget")) or 0 for k in PARTNER_KEYS]
+    confirm = False
+    if any(isinstance(b, int | float) and BUDGET_CONFIRM_ABOVE < b <= MONEY_MAX for b in budgets):
+        confirm = st.checkbox(
+            f"Yes, we mean it: more than ${BUDGET_CONFIRM_ABOVE:,} for one outing",
+            key="us_confirm_budget",
+        )
     form_slot = st.empty()
 
     if st.button("Save our profile", type="primary", icon=":material/save:"):
@@ -204,7 +223,7 @@ def body() -> None:
             for key in PARTNER_KEYS
         }
         try:
-            new_couple = couple_from_form(values["a"], values["b"])
+            new_couple = couple_from_form(values["a"], values["b"], confirm_budget=confirm)
         except FormError as exc:
             for key, slots in (("a", slots_a), ("b", slots_b)):
                 for field, slot in slots.items():

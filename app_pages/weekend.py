@@ -9,7 +9,7 @@ from app_pages import _cards, _couple, _forms, _messages, _store
 from recommender.catalog.columns import Columns, Setting
 from recommender.planning.ics import ics_filename, outing_ics
 from recommender.planning.weekend import WeekendFilters, latest_reactions, suggestions
-from recommender.profiles import Couple
+from recommender.profiles import THUMBS_DOWN, Couple
 from recommender.wording import (
     TIME_CHOICES,
     day_words,
@@ -19,6 +19,9 @@ from recommender.wording import (
 from recommender.wording import escape_markdown as escape
 
 SEED = "wk_seed"
+#: How many suggestions are shown; "Show more" adds another PAGE of them.
+MORE = "wk_more_count"
+PAGE = 6
 c = Columns
 
 SETTINGS = {
@@ -58,8 +61,25 @@ def _best() -> None:
 # --- pieces -----------------------------------------------------------------------------------
 
 
+def _plan_summary() -> str:
+    """The filters' current choices in one line, shown above the collapsed section."""
+    day = st.session_state.get(
+        _forms.WEEKEND_DAY_KEY,
+        max(_forms.kept(_forms.WEEKEND_DAY_KEY, next_weekend(date.today())), date.today()),
+    )
+    where = st.session_state.get("wk_setting", _forms.kept("wk_setting", "Either"))
+    time_label = st.session_state.get("wk_time", _forms.kept("wk_time", "No limit"))
+    parts = [day_words(day), "indoors or out" if where == "Either" else where.lower()]
+    parts.append("any length" if time_label == "No limit" else time_label.lower())
+    if st.session_state.get("wk_stretch", _forms.kept("wk_stretch", False)):
+        parts.append("a little out of your comfort zone")
+    return "Ideas for " + ", ".join(parts) + "."
+
+
 def _filters() -> WeekendFilters:
-    with st.container(border=True):
+    # Collapsed: on a phone the filters would fill the first screen before any idea.
+    st.caption(_plan_summary())
+    with st.expander("Change the plan", icon=":material/tune:"):
         left, middle, right = st.columns([1, 1, 1.3])
         with left:
             day = st.date_input(
@@ -67,14 +87,20 @@ def _filters() -> WeekendFilters:
                 value=max(
                     _forms.kept(_forms.WEEKEND_DAY_KEY, next_weekend(date.today())), date.today()
                 ),
-                min_value=date.today(),
                 key=_forms.WEEKEND_DAY_KEY,
                 on_change=_forms.remember,
                 args=(_forms.WEEKEND_DAY_KEY,),
                 format="DD/MM/YYYY",
                 help="We only suggest things that suit the season of this day.",
             )
-            st.caption(f"{day_words(day)}: {season_of(day).value} ideas.")
+            if day < date.today():
+                # Said, not silently replaced by another day.
+                st.error(
+                    "That day has passed. Pick today or a later day to see ideas for it.",
+                    icon=":material/arrow_upward:",
+                )
+            else:
+                st.caption(f"{day_words(day)}: {season_of(day).value} ideas.")
         with middle:
             where = st.radio(
                 "Indoors or out?",
@@ -130,7 +156,7 @@ def _coming_up(couple_id: int, couple: Couple) -> None:
     if planned.empty:
         return
     known = _store.activities(couple_id)
-    st.subheader("Coming up")
+    st.header("Coming up")
     for plan in planned.itertuples(index=False):
         plan_id = int(plan.plan_id)
         row = known.loc[plan.activity_id] if plan.activity_id in known.index else None
@@ -184,8 +210,11 @@ def body() -> None:
     )
     filters = _filters()
     _coming_up(couple_id, couple)
-    recs = suggestions(_store.engine(), store, couple_id, filters)
-    st.subheader("Our suggestions" if not filters.surprise else "A surprise mix")
+    if filters.day < date.today():
+        return  # the problem is said under the day; nothing is suggested for another day
+    shown = st.session_state.get(MORE, PAGE)
+    recs = suggestions(_store.engine(), store, couple_id, filters, k=shown)
+    st.header("Our suggestions" if not filters.surprise else "A surprise mix")
     if recs.empty:
         st.info(
             "Nothing fits all of that. Try more time, 'Either' for indoors or out, another "
@@ -198,6 +227,47 @@ def body() -> None:
     for _, row in recs.iterrows():
         with grid.container(border=True, width=_cards.CARD_WIDTH, key=f"card_{row[c.ACTIVITY_ID]}"):
             _cards.card(couple_id, couple, row, reactions, filters.day)
+    if len(recs) >= shown:
+        st.button(
+            "Show more",
+            key="wk_more",
+            icon=":material/expand_more:",
+            on_click=_more,
+            help=f"{PAGE} more suggestions, a little further from your best matches.",
+        )
+    _hidden(couple_id, reactions)
+
+
+def _more() -> None:
+    st.session_state[MORE] = st.session_state.get(MORE, PAGE) + PAGE
+
+
+@_messages.safe_callback
+def _show_again(couple_id: int, activity_id: str, title: str) -> None:
+    for partner in ("a", "b"):
+        _cards.take_back(couple_id, activity_id, partner)
+    _messages.flash(f"{escape(title)} can be suggested again.", "info")
+
+
+def _hidden(couple_id: int, reactions: dict[str, dict[str, int]]) -> None:
+    """What a thumbs down hid, with a way back."""
+    hidden = [aid for aid, by in reactions.items() if THUMBS_DOWN in by.values()]
+    if not hidden:
+        return
+    known = _store.activities(couple_id)
+    with st.expander(f"Hidden ideas ({len(hidden)})", icon=":material/visibility_off:"):
+        st.caption("Ideas one of you turned down. Bring one back to see it suggested again.")
+        for aid in hidden:
+            title = str(known[c.TITLE].get(aid, aid))
+            row = st.container(horizontal=True, vertical_alignment="center")
+            row.markdown(escape(title))
+            row.button(
+                f"Show {escape(title)} again",
+                key=f"unhide_{aid}",
+                icon=":material/undo:",
+                on_click=_show_again,
+                args=(couple_id, aid, title),
+            )
 
 
 st.title("This weekend")

@@ -3,7 +3,7 @@
 Two figures against the targets of issue 5, on the bundled catalog:
 
 - **rerun after a click** (target <= 300 ms): with AppTest, the This weekend page of a
-  couple with some history; each click is a thumbs up (saved to the database, the
+  couple with some history; each click is a thumbs up given or taken back (a database write, the
   suggestions recomputed and every card drawn again). Median and 90th percentile of
   ``REPEATS`` clicks.
 - **first page** (target <= 3 s): a fresh ``streamlit run app.py`` process, measured in
@@ -80,7 +80,8 @@ def _apptest_figures(folder: Path) -> dict[str, float]:
             raise RuntimeError(at.exception[0].message)
         if i:  # the first click warms the per-session caches
             times.append(elapsed)
-    assert len(Store().reactions(couple_id)) >= REPEATS
+    # A thumb pressed again is taken back, so clicks both save and delete reactions.
+    assert len(Store().reactions(couple_id)) >= 1
     return {
         "rerun_after_click_ms_p50": round(statistics.median(times), 1),
         "rerun_after_click_ms_p90": round(statistics.quantiles(times, n=10)[-1], 1),
@@ -174,6 +175,8 @@ def main() -> dict[str, object]:
         result["rerun_after_click_ms_p50"] / RERUN_TARGET_MS,
         2,  # type: ignore[operator]
     )
+    # Other work on the machine slows every figure: record how busy it was (1, 5, 15 min).
+    result["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     result["python"] = platform.python_version()
     result["machine"] = platform.machine()
 

@@ -29,6 +29,11 @@ from recommender.wording import slugify
 MAX_NAME = 40
 MAX_INTEREST = 40
 MAX_NOTES = 2000
+#: A budget above this (dollars, one outing for two) is asked about before it is saved:
+#: more likely a slip of the keyboard than a plan.
+BUDGET_CONFIRM_ABOVE = 5_000
+#: No budget or cost above this is accepted at all.
+MONEY_MAX = 1_000_000
 #: A field key for problems that belong to the form as a whole.
 WHOLE_FORM = ""
 
@@ -58,7 +63,50 @@ def default_couple_name(couple: Couple) -> str:
     return f"{couple.a.name} & {couple.b.name}"
 
 
-def couple_from_form(a: Mapping[str, object], b: Mapping[str, object]) -> Couple:
+def budget_problem(budget: object, *, confirmed: bool = False) -> str | None:
+    """What is wrong with a budget typed in (dollars per outing), or None when it is fine.
+
+    Negative, not a number, above :data:`MONEY_MAX`, or above :data:`BUDGET_CONFIRM_ABOVE`
+    without ``confirmed``: each gets a message saying what to do.
+    """
+    if (
+        isinstance(budget, bool)
+        or not isinstance(budget, (int, float))
+        or not math.isfinite(budget)
+        or budget < 0
+    ):
+        return "Write the budget as a number of dollars, 0 or more (0 means free things only)."
+    if budget > MONEY_MAX:
+        return f"That is more than ${MONEY_MAX:,} for one outing; please check the number."
+    if budget > BUDGET_CONFIRM_ABOVE and not confirmed:
+        return (
+            f"${budget:,.0f} for one outing is a lot. If you mean it, tick 'Yes, we mean it' "
+            "below and save again; otherwise correct the number."
+        )
+    return None
+
+
+def plan_day_from_form(day: object, *, today: date | None = None) -> date:
+    """Check the day a plan is for: today or later.
+
+    Raises
+    ------
+    FormError
+        Keyed ``day``.
+    """
+    today = today or date.today()
+    if not isinstance(day, date):
+        raise FormError({"day": "Pick the day you want to do it."})
+    if day < today:
+        raise FormError(
+            {"day": "That day has passed. Pick today or a later day (or log it as done)."}
+        )
+    return day
+
+
+def couple_from_form(
+    a: Mapping[str, object], b: Mapping[str, object], *, confirm_budget: bool = False
+) -> Couple:
     """Build a couple from the two halves of the profile form.
 
     Parameters
@@ -66,6 +114,8 @@ def couple_from_form(a: Mapping[str, object], b: Mapping[str, object]) -> Couple
     a, b : mapping
         Each with ``name`` (str), ``interests`` (list of str), ``risk_comfort``
         (1-5) and ``budget`` (dollars, 0 or more).
+    confirm_budget : bool
+        The couple confirmed a budget above :data:`BUDGET_CONFIRM_ABOVE`.
 
     Returns
     -------
@@ -105,15 +155,9 @@ def couple_from_form(a: Mapping[str, object], b: Mapping[str, object]) -> Couple
                 f"Choose a comfort level from {RISK_MIN} to {RISK_MAX}."
             )
         budget = values.get("budget")
-        if (
-            isinstance(budget, bool)
-            or not isinstance(budget, (int, float))
-            or math.isnan(budget)
-            or budget < 0
-        ):
-            problems[partner_field(key, "budget")] = (
-                "Write the budget as a number of dollars, 0 or more (0 means free things only)."
-            )
+        problem = budget_problem(budget, confirmed=confirm_budget)
+        if problem:
+            problems[partner_field(key, "budget")] = problem
         if not any(k.startswith(f"{key}.") for k in problems):
             partners[key] = Partner(
                 name=name,
@@ -248,8 +292,10 @@ def outing_from_form(
             spent = float(cost)  # type: ignore[arg-type]
         except (TypeError, ValueError):
             spent = math.nan
-        if math.isnan(spent) or spent < 0:
+        if not math.isfinite(spent) or spent < 0:
             problems["cost"] = "Write what it cost in dollars, 0 or more, or leave it empty."
+        elif spent > MONEY_MAX:
+            problems["cost"] = f"That is more than ${MONEY_MAX:,}; please check the number."
     text = str(notes or "").strip()
     if len(text) > MAX_NOTES:
         problems["notes"] = f"Notes can be at most {MAX_NOTES} characters (these have {len(text)})."

@@ -12,10 +12,17 @@ from collections.abc import Collection, Sequence
 
 import pandas as pd
 
-from recommender.catalog.columns import CATEGORIES, LIST_SEPARATOR, RISK_NAMES, Columns, RecColumns
+from recommender.catalog.columns import (
+    CATEGORIES,
+    LIST_SEPARATOR,
+    RISK_NAMES,
+    Columns,
+    RecColumns,
+    Season,
+)
 from recommender.catalog.loading import expand_seasons, split_list
 from recommender.profiles import Couple
-from recommender.wording import count_words, pretty_label
+from recommender.wording import count_words, pretty_label, setting_words
 
 DONE = "done"
 NOT_YET = "not yet"
@@ -89,6 +96,14 @@ def filter_catalog(
     return catalog[keep]
 
 
+def season_list_words(seasons: str) -> str:
+    """The seasons an activity suits, in words: ``"Any season"`` when it suits all four."""
+    listed = expand_seasons(seasons)
+    if set(listed) >= {s.value for s in Season}:
+        return "Any season"
+    return ", ".join(s.capitalize() for s in listed)
+
+
 def browse_table(catalog: pd.DataFrame, done_ids: Collection[str] = ()) -> pd.DataFrame:
     """The catalog as a table for reading: words instead of codes, one row per activity."""
     c = Columns
@@ -100,8 +115,8 @@ def browse_table(catalog: pd.DataFrame, done_ids: Collection[str] = ()) -> pd.Da
             "Cost for two ($)": catalog[c.COST],
             "Risk": catalog[c.RISK].map(lambda r: f"{r} · {RISK_NAMES[int(r)]}"),
             "Hours": catalog[c.DURATION_HOURS],
-            "Where": catalog[c.SETTING],
-            "When": catalog[c.SEASONS].map(lambda s: ", ".join(expand_seasons(s))),
+            "Where": catalog[c.SETTING].map(lambda s: setting_words(s).capitalize()),
+            "When": catalog[c.SEASONS].map(season_list_words),
             "Involves": catalog[c.TAGS].map(lambda s: ", ".join(map(pretty_label, split_list(s)))),
             "Done it?": catalog[c.ACTIVITY_ID].map(lambda a: "yes" if a in done else ""),
         }

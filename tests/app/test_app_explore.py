@@ -72,8 +72,8 @@ def test_filters_narrow_the_catalog(explore):
     at.multiselect(key="ex_seasons").set_value(["winter"]).run()
     table = at.dataframe[0].value
     assert len(table)
-    assert set(table["Where"]) <= {"outdoor", "either"}
-    assert all("winter" in when for when in table["When"])
+    assert set(table["Where"]) <= {"Outdoors", "Indoors or outdoors"}
+    assert all("Winter" in when or when == "Any season" for when in table["When"])
 
 
 def test_search_finds_words_and_says_when_nothing_matches(explore):
@@ -231,3 +231,60 @@ def test_partner_names_in_captions_are_shown_as_typed(make_app, app_store):
     captions = " ".join(c.value for c in at.caption)
     assert r"rated by Sam\_\$5 and Jo\*" in captions
     assert r"A bar to the left suits Sam\_\$5 more" in captions
+
+
+def test_options_are_in_words(explore):
+    at, *_ = explore
+    assert set(at.multiselect(key="ex_settings").options) == {
+        "Indoors",
+        "Outdoors",
+        "Indoors or outdoors",
+    }
+    assert at.multiselect(key="ex_seasons").options[0] == "Spring"
+    table = at.dataframe[0].value
+    assert "Any season" in set(table["When"])
+    assert not any("spring, summer, autumn, winter" in w.lower() for w in table["When"])
+
+
+def _own_idea(store, couple_id: int) -> str:
+    from recommender.planning.forms import idea_from_form
+
+    c = Columns
+    return store.add_idea(
+        couple_id,
+        idea_from_form(
+            {
+                c.TITLE: "Lantern walk by the canal",
+                c.DESCRIPTION: "Paper lanterns and a slow walk.",
+                c.CATEGORY: "outdoors",
+                c.TAGS: ["nature"],
+                c.COST: 10.0,
+                c.DURATION_HOURS: 2.0,
+                c.RISK: 1,
+                c.ENERGY: 1,
+                c.SETTING: "outdoor",
+                c.SEASONS: ["any"],
+                c.CONVERSATION_STARTER: "Who carries the lantern?",
+            }
+        ),
+    )
+
+
+def test_own_ideas_are_found_and_can_be_planned_and_thumbed(explore):
+    at, store, couple_id, _, _ = explore
+    aid = _own_idea(store, couple_id)
+    at.text_input(key="ex_text").set_value("canal").run()
+    assert "Lantern walk by the canal" in at.dataframe[0].value["Activity"].tolist()
+    at.selectbox(key="ex_pick").set_value(aid).run()
+    # Each partner's thumbs, named with the partner and the idea.
+    up = at.button(key=f"up_{aid}_b")
+    assert up.label.startswith("Ben *: thumbs up for Lantern walk by the canal")
+    up.click().run()
+    assert not at.exception
+    assert store.reactions(couple_id)[["activity_id", "partner"]].values.tolist() == [[aid, "b"]]
+    # Plan it from here.
+    day = date.today() + timedelta(days=3)
+    at.date_input(key=f"plan_day_{aid}").set_value(day).run()
+    at.button(key=f"plan_{aid}").click().run()
+    assert not at.exception
+    assert store.planned(couple_id)[["activity_id", "date"]].values.tolist() == [[aid, day]]

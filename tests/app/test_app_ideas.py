@@ -168,7 +168,15 @@ def test_an_idea_title_with_dollars_is_shown_as_typed_not_as_maths(ideas_page):
     # Escaped Markdown source: the dollars are shown, not read as LaTeX.
     assert r"Added your idea: \$10 pizza and \$5 beer. It can" in at.success[0].value
     click(at, "Remove it")
-    assert at.info[0].value == r"Removed your idea \$10 pizza and \$5 beer."
+    assert r"Removed **\$10 pizza and \$5 beer**." in [m.value for m in at.markdown]
+    assert store.ideas(couple_id).empty
+    # Undo puts it back as it was.
+    click(at, "Undo")
+    assert not at.exception
+    ideas = store.ideas(couple_id)
+    assert ideas[Columns.TITLE].tolist() == ["$10 pizza and $5 beer"]
+    assert ideas[Columns.CONVERSATION_STARTER].tolist() == ["Pineapple: yes or no?"]
+    assert not any(b.label == "Undo" for b in at.button)
 
 
 def test_a_one_idea_file_is_offered_in_the_singular(ideas_page):

@@ -125,12 +125,12 @@ def test_delete_asks_to_confirm_first(outings_page):
 def test_ratings_logged_here_shape_the_next_suggestions(outings_page):
     at, store, couple_id, catalog = outings_page
     at.switch_page("app_pages/weekend.py").run()
-    before = [m.value[5:] for m in at.markdown if m.value.startswith("#### ")]
+    before = [m.value[4:] for m in at.markdown if m.value.startswith("### ")]
     top = catalog.set_index(Columns.TITLE)
     first = next(t for t in before if t.replace("\\", "") in top.index).replace("\\", "")
     store.add_outing(couple_id, top.loc[first, Columns.ACTIVITY_ID], date.today(), 1, 1)
     at.run()
-    after = [m.value[5:].replace("\\", "") for m in at.markdown if m.value.startswith("#### ")]
+    after = [m.value[4:].replace("\\", "") for m in at.markdown if m.value.startswith("### ")]
     assert first not in after
 
 

@@ -75,7 +75,7 @@ def test_saving_a_valid_profile_creates_the_couple_and_opens_this_weekend(make_a
     assert couple.a == Partner("Ana", ("cooking", "hiking"), 3, 120.0)
     assert couple.b == Partner("Ben", ("board-games", "the sea"), 2, 60.0)
     # Suggestions are there at once.
-    assert len([m for m in at.markdown if m.value.startswith("#### ")]) == 6
+    assert len([m for m in at.markdown if m.value.startswith("### ")]) == 6
 
 
 def test_editing_the_profile_saves_the_change(make_app, app_store):

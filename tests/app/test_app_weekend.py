@@ -35,7 +35,7 @@ def shown(markdown: str) -> str:
 
 def cards(at) -> list[str]:
     """The titles of the suggestion cards, in order."""
-    return [shown(m.value[5:]) for m in at.markdown if m.value.startswith("#### ")]
+    return [shown(m.value[4:]) for m in at.markdown if m.value.startswith("### ")]
 
 
 def catalog_rows(at):
@@ -67,11 +67,16 @@ def test_cards_say_everything_in_words(weekend):
     assert captions.count("Where: ") == 6
     assert "for two" in captions or "free" in captions
     assert captions.count("How much we think each of you would enjoy it: Ana") == 6
-    # Thumbs up and down per partner, labelled with the partner's name.
+    # Thumbs up and down per partner, named with the partner, the action and the idea
+    # ("Ana *: thumbs up for Sunrise hike*": the italics are read out, not shown).
     thumbs = [(b.label, b.proto.icon) for b in at.button if b.key and b.key[:3] in ("up_", "dow")]
     for name in ("Ana", "Ben"):
-        assert thumbs.count((name, ":material/thumb_up:")) == 6
-        assert thumbs.count((name, ":material/thumb_down:")) == 6
+        for action, icon in (("up", ":material/thumb_up:"), ("down", ":material/thumb_down:")):
+            labels = [label for label, i in thumbs if i == icon and label.startswith(f"{name} *: ")]
+            assert len(labels) == 6
+            assert {shown(label).split(f"thumbs {action} for ")[1][:-1] for label in labels} == (
+                set(titles)
+            )
 
 
 def test_thumbs_down_replaces_the_card_and_is_saved(weekend):
@@ -98,6 +103,9 @@ def test_thumbs_up_is_saved_and_shown_on_the_card(weekend):
     button(at, f"up_{aid}_a").click().run()
     assert liked in cards(at)
     assert button(at, f"up_{aid}_a").proto.type == "primary"
+    # Pressed is said in words (a check mark, "given"), not by colour alone.
+    assert button(at, f"up_{aid}_a").label.startswith("Ana ✓ *")
+    assert "given; press again to take it back" in button(at, f"up_{aid}_a").label
     assert button(at, f"up_{aid}_b").proto.type == "secondary"
     assert "Ana likes" in at.success[0].value
     assert store.reactions(couple_id)["rating"].tolist() == [THUMBS_UP]
@@ -113,7 +121,7 @@ def test_plan_it_moves_a_suggestion_to_coming_up_with_a_calendar_file(weekend):
     assert not at.exception
     planned = store.planned(couple_id)
     assert planned[["activity_id", "date"]].values.tolist() == [[aid, day]]
-    assert "Coming up" in [s.value for s in at.subheader]
+    assert "Coming up" in [s.value for s in at.header]
     assert title not in cards(at), "a planned outing is no longer suggested"
     assert f"Planned: {title}" in shown(at.success[0].value)
     [download] = [d for d in at.get("download_button") if d.label == "Add to calendar (.ics)"]
@@ -123,7 +131,7 @@ def test_plan_it_moves_a_suggestion_to_coming_up_with_a_calendar_file(weekend):
     plan_id = int(planned["plan_id"].iloc[0])
     button(at, f"unplan_{plan_id}").click().run()
     assert store.planned(couple_id).empty
-    assert "Coming up" not in [s.value for s in at.subheader]
+    assert "Coming up" not in [s.value for s in at.header]
 
 
 def test_we_did_it_leads_to_rating_it(weekend):
@@ -198,7 +206,7 @@ def test_surprise_us_gives_a_different_mix_and_can_be_undone(weekend):
     at, _, _ = weekend
     best = cards(at)
     next(b for b in at.button if b.label == "Surprise us").click().run()
-    assert "A surprise mix" in [s.value for s in at.subheader]
+    assert "A surprise mix" in [s.value for s in at.header]
     assert cards(at) != best
     next(b for b in at.button if b.label == "Show our best matches again").click().run()
     assert cards(at) == best
@@ -239,7 +247,54 @@ def test_partner_names_are_shown_as_typed_not_as_markdown(make_app, app_store):
     at = make_app().run()
     thumbs = {b.label for b in at.button if b.key and b.key.startswith("up_")}
     # Escaped Markdown source: the underscore, dollar and star are shown, not formatted.
-    assert thumbs == {r"Sam\_\$5", r"Jo\*"}
+    assert {label.split(" *: ")[0] for label in thumbs} == {r"Sam\_\$5", r"Jo\*"}
     aid = card_id(at, cards(at)[0])
     button(at, f"up_{aid}_a").click().run()
     assert at.success[0].value.startswith(r"Noted: Sam\_\$5 likes ")
+
+
+def test_a_thumb_pressed_again_takes_the_reaction_back(weekend):
+    at, store, couple_id = weekend
+    liked = cards(at)[1]
+    aid = card_id(at, liked)
+    button(at, f"up_{aid}_a").click().run()
+    assert len(store.reactions(couple_id)) == 1
+    button(at, f"up_{aid}_a").click().run()
+    assert not at.exception
+    assert store.reactions(couple_id).empty
+    assert button(at, f"up_{aid}_a").proto.type == "secondary"
+    assert button(at, f"up_{aid}_a").label.startswith("Ana *: ")
+    assert shown(at.info[0].value).startswith(f"Taken back: Ana likes {liked}")
+
+
+def test_hidden_ideas_are_listed_and_can_come_back(weekend):
+    at, store, couple_id = weekend
+    disliked = cards(at)[0]
+    aid = card_id(at, disliked)
+    button(at, f"down_{aid}_b").click().run()
+    assert disliked not in cards(at)
+    assert any(e.label == "Hidden ideas (1)" for e in at.expander)
+    button(at, f"unhide_{aid}").click().run()
+    assert not at.exception
+    assert store.reactions(couple_id).empty
+    assert disliked in cards(at)
+    assert not any(e.label.startswith("Hidden ideas") for e in at.expander)
+
+
+def test_show_more_adds_suggestions(weekend):
+    at, _, _ = weekend
+    first = cards(at)
+    assert len(first) == 6
+    button(at, "wk_more").click().run()
+    more = cards(at)
+    assert len(more) == 12
+    assert more[:6] == first
+
+
+def test_filters_sit_in_a_collapsed_section_summed_up_in_words(weekend):
+    at, _, _ = weekend
+    [section] = [e for e in at.expander if e.label == "Change the plan"]
+    assert not section.proto.expanded
+    assert any(c.value.startswith("Ideas for ") and "indoors or out" in c.value for c in at.caption)
+    at.radio(key="wk_setting").set_value("Indoors").run()
+    assert any(c.value.startswith("Ideas for ") and ", indoors, " in c.value for c in at.caption)

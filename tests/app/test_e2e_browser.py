@@ -89,7 +89,13 @@ def heading(page, title: str):
 def go(page, title: str) -> None:
     from playwright.sync_api import expect
 
-    page.get_by_role("link", name=title, exact=True).first.click()
+    link = page.get_by_role("link", name=title, exact=True).first
+    if page.viewport_size["width"] < 640:  # on a phone the pages are in the side menu
+        expand = page.get_by_test_id("stExpandSidebarButton")
+        if expand.count():  # the page has settled: the menu is either closed or open
+            expand.click()
+        expect(link).to_be_in_viewport()
+    link.click()
     expect(heading(page, title)).to_be_visible()
     settle(page)
 
@@ -123,7 +129,7 @@ def card_ids(page) -> list[str]:
 
 
 def card_title(page, aid: str) -> str:
-    return page.locator(f".st-key-card_{aid} h4").inner_text().strip()
+    return page.locator(f".st-key-card_{aid} h3").inner_text().strip()
 
 
 def fill_partner(page, key: str, name: str, interests: list[str]) -> None:
@@ -259,7 +265,7 @@ def test_a_couples_first_weekend_survives_a_restart(
     expect(cards).to_have_count(6)
     remaining = card_ids(page)
     assert disliked not in remaining and planned not in remaining and done not in remaining
-    assert titles[disliked] not in page.locator("h4").all_inner_texts()
+    assert titles[disliked] not in page.locator("h3").all_inner_texts()
     go(page, "Outings")
     expect(page.get_by_text("1 outing so far")).to_be_visible()
     go(page, "Us")
@@ -355,3 +361,70 @@ def test_local_mode_keeps_the_couple_everywhere(server: StreamlitServer, browser
         page.context.close()
     finally:
         store.close()
+
+
+PAGES = ("This weekend", "Outings", "Explore", "Our ideas", "Us")
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core's serious and critical WCAG 2.1 A/AA findings on the page, in words."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(
+        page,
+        options={
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+        },
+    )
+    found = []
+    for violation in result.response["violations"]:
+        if violation["impact"] in ("serious", "critical"):
+            first = violation["nodes"][0]
+            found.append(
+                f"{violation['id']} ({violation['impact']}, {len(violation['nodes'])}x): "
+                f"{first['target']} {first.get('failureSummary', '')[:300]}"
+            )
+    return found
+
+
+@pytest.mark.parametrize("size", ["wide", "phone"])
+def test_every_page_is_accessible_and_fits_the_screen(server: StreamlitServer, browser, size: str):
+    """The demo couple's pages at 1280x900 and 390x844: no serious or critical axe-core
+    finding, nothing scrolls sideways, a screenshot of each."""
+    from playwright.sync_api import expect
+
+    from recommender.catalog.loading import load_catalog
+    from recommender.planning.demo import create_demo_couple
+    from recommender.store.store import Store
+
+    with Store(server.env["DATABASE_URL"]) as store:
+        create_demo_couple(store, load_catalog())
+    viewport = WIDE if size == "wide" else PHONE
+    page = open_app(browser, server.url, viewport)
+    expect(page.locator("[class*='st-key-card_']").first).to_be_visible()
+    settle(page)
+    if size == "wide":  # three cards across on a wide screen
+        tops = page.locator("[class*='st-key-card_']").evaluate_all(
+            "els => els.slice(0, 3).map(e => Math.round(e.getBoundingClientRect().top))"
+        )
+        assert len(set(tops)) == 1, tops
+    problems: dict[str, list[str]] = {}
+    for number, title in enumerate(PAGES, start=1):
+        if number > 1:
+            go(page, title)
+        if title == "Explore":
+            expect(page.locator("[data-testid='stVegaLiteChart']").first).to_be_visible()
+            settle(page)
+        found = serious_violations(page)
+        if found:
+            problems[title] = found
+        width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert width <= inner, f"{title} scrolls sideways at {viewport['width']} px"
+        slug = title.lower().replace(" ", "-")
+        shot(page, f"{size}-{number}-{slug}")
+        if title == "This weekend":
+            DOCS.mkdir(exist_ok=True)
+            page.screenshot(path=str(DOCS / f"screenshot-weekend-{size}.png"))
+    assert not problems, problems
+    page.context.close()

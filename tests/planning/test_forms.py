@@ -107,3 +107,43 @@ def test_outing_checks():
     assert fields["rating_a"] == fields["rating_b"] == "Give a rating from 1 to 5."
     assert fields["cost"].startswith("Write what it cost")
     assert "at most 2000 characters" in fields["notes"]
+
+
+# --- budgets and plan days (issue 10: forms never change what was typed) ----------------------
+
+
+def test_budget_problem_says_what_is_wrong():
+    from recommender.planning.forms import BUDGET_CONFIRM_ABOVE, budget_problem
+
+    assert budget_problem(120.0) is None
+    assert "0 or more" in budget_problem(-5.0)
+    assert "0 or more" in budget_problem(float("inf"))
+    assert "more than $1,000,000" in budget_problem(1e9)
+    assert "is a lot" in budget_problem(BUDGET_CONFIRM_ABOVE + 1)
+    assert budget_problem(BUDGET_CONFIRM_ABOVE + 1, confirmed=True) is None
+
+
+def test_plan_day_must_not_have_passed():
+    from datetime import date
+
+    import pytest
+
+    from recommender.planning.forms import FormError, plan_day_from_form
+
+    today = date(2026, 11, 28)
+    assert plan_day_from_form(today, today=today) == today
+    with pytest.raises(FormError, match="That day has passed"):
+        plan_day_from_form(date(2026, 11, 27), today=today)
+    with pytest.raises(FormError, match="Pick the day"):
+        plan_day_from_form(None, today=today)
+
+
+def test_a_cost_above_the_ceiling_is_refused():
+    from datetime import date
+
+    import pytest
+
+    from recommender.planning.forms import FormError, outing_from_form
+
+    with pytest.raises(FormError, match="more than"):
+        outing_from_form(day=date(2026, 1, 1), rating_a=4, rating_b=4, cost=2e6)
