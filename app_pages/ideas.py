@@ -17,7 +17,7 @@ from recommender.catalog.columns import (
     Setting,
 )
 from recommender.catalog.loading import CatalogError
-from recommender.ingest.ideas import IdeasPreview, ImportFileError
+from recommender.ingest.ideas import INCLUDE_COLUMN, REASON_COLUMN, IdeasPreview, ImportFileError
 from recommender.planning.forms import WHOLE_FORM, FormError, idea_from_form
 from recommender.planning.insights import browse_table
 from recommender.planning.transfer import (
@@ -173,6 +173,32 @@ def _add_idea(couple_id: int) -> None:
     st.rerun()
 
 
+def _pick_flagged(preview: IdeasPreview) -> list[str]:
+    """Let the couple tick the ideas flagged as maybe not for two; return the ids to add."""
+    table = preview.table()
+    flagged = table[table[REASON_COLUMN] != ""]
+    st.markdown(
+        f"**{count_words(len(flagged), 'idea')} may not suit the two of you** and "
+        f"{'is' if len(flagged) == 1 else 'are'} left out unless you tick "
+        f"{'it' if len(flagged) == 1 else 'them'}:"
+    )
+    edited = st.data_editor(
+        pd.DataFrame(
+            {
+                "Add it": flagged[INCLUDE_COLUMN].to_list(),
+                "Idea": flagged[c.TITLE].to_list(),
+                "Why it is unticked": flagged[REASON_COLUMN].to_list(),
+            }
+        ),
+        hide_index=True,
+        disabled=["Idea", "Why it is unticked"],
+        key="ideas_flagged",
+    )
+    ticked = set(flagged[c.ACTIVITY_ID][edited["Add it"].to_numpy(dtype=bool)])
+    keep = table[INCLUDE_COLUMN] | table[c.ACTIVITY_ID].isin(ticked)
+    return table.loc[keep, c.ACTIVITY_ID].to_list()
+
+
 def _show_preview(preview: IdeasPreview) -> None:
     count = len(preview.rows)
     st.markdown(
@@ -226,11 +252,15 @@ def _import(couple_id: int) -> None:
     _show_preview(preview)
     if preview.problems or preview.rows.empty:
         return
-    count = len(preview.rows)
+    selected = _pick_flagged(preview) if preview.flagged else None
+    count = len(preview.rows) if selected is None else len(selected)
+    if not count:
+        st.info("Tick at least one idea to add it.")
+        return
     label = "Add this idea" if count == 1 else f"Add these {count} ideas"
     if st.button(label, type="primary", key="ideas_import_go"):
         try:
-            report = import_upload(_store.store(), couple_id, upload.name, raw)
+            report = import_upload(_store.store(), couple_id, upload.name, raw, selected)
         except (ImportFileError, CatalogError, StoreError) as exc:
             st.error(f"Nothing was imported: {escape(exc)}")
             return

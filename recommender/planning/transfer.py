@@ -9,6 +9,7 @@ upload's name, so its messages name the file the couple chose.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Collection
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -66,7 +67,9 @@ def _with_upload(name: str, raw: bytes, read: Any) -> Any:
             f" {MAX_UPLOAD_BYTES / 1e6:.0f} MB"
         )
     # Keep the couple's file name (and its extension, which picks the reader).
-    safe_name = Path(name).name or "ideas.csv"
+    safe_name = Path(name).name
+    if safe_name in {"", ".", ".."}:  # never a folder: the file is written under this name
+        safe_name = "ideas.csv"
     with tempfile.TemporaryDirectory(prefix="ideas-upload-") as folder:
         path = Path(folder) / safe_name
         path.write_bytes(raw)
@@ -78,21 +81,37 @@ def preview_upload(name: str, raw: bytes) -> IdeasPreview:
     return _with_upload(name, raw, read_ideas_file)
 
 
-def import_upload(store: Store, couple_id: int, name: str, raw: bytes) -> ImportReport:
-    """Import an uploaded ideas file for a couple (``ideas_import.import_ideas``)."""
-    return _with_upload(name, raw, lambda path: import_ideas(store, couple_id, path))
+def import_upload(
+    store: Store,
+    couple_id: int,
+    name: str,
+    raw: bytes,
+    selected: Collection[str] | None = None,
+) -> ImportReport:
+    """Import an uploaded ideas file for a couple (``ingest.import_ideas``).
+
+    ``selected`` are the ids the couple ticked in the preview; by default every idea not
+    flagged as unsuited to a couple.
+    """
+    return _with_upload(
+        name, raw, lambda path: import_ideas(store, couple_id, path, selected=selected)
+    )
 
 
 def import_summary(report: ImportReport) -> str:
     """What an import did, in a sentence."""
     added = f"Added {report.added} idea{'s' if report.added != 1 else ''}"
+    left_out = len(report.skipped_flagged)
+    unticked = f" {left_out} you left unticked {'was' if left_out == 1 else 'were'} not added."
     if not report.skipped_existing:
-        return f"{added}. They can now come up among your suggestions."
+        sentence = f"{added}. They can now come up among your suggestions."
+        return sentence + (unticked if left_out else "")
     n = report.skipped_existing
-    return (
+    sentence = (
         f"{added}; {n} you already had {'was' if n == 1 else 'were'} left as"
         f" {'it was' if n == 1 else 'they were'}."
     )
+    return sentence + (unticked if left_out else "")
 
 
 def backup_couples(data: dict[str, Any]) -> list[str]:

@@ -213,3 +213,26 @@ def test_the_backup_is_made_when_downloaded_not_at_every_rerun(ideas_page, monke
     data = json.loads(deferred[-1]())
     assert [c["name"] for c in data["couples"]] == ["Ana & Ben"]
     assert len(made) == 1
+
+
+BORED_LINES = (
+    b'{"activity": "Have a picnic in the park", "type": "recreational", "participants": 2,'
+    b' "price": 0.1, "accessibility": "Few to no challenges", "duration": "hours",'
+    b' "kidFriendly": true, "link": "", "key": "1000001"}\n'
+    b'{"activity": "Learn Express.js", "type": "education", "participants": 1,'
+    b' "price": 0.1, "accessibility": "Few to no challenges", "duration": "hours",'
+    b' "kidFriendly": true, "link": "", "key": "1000002"}\n'
+)
+
+
+def test_ideas_for_one_person_are_shown_unticked_with_a_reason_and_left_out(ideas_page):
+    at, store, couple_id = ideas_page
+    at.file_uploader(key="ideas_file").set_value(("bored.jsonl", BORED_LINES, "text/plain")).run()
+    assert not at.exception
+    markdown = " ".join(m.value for m in at.markdown)
+    assert "**1 idea may not suit the two of you**" in markdown
+    [button] = [b for b in at.button if b.label.startswith("Add th")]
+    assert button.label == "Add this idea"  # the flagged one is not counted
+    button.click().run()
+    assert store.ideas(couple_id)[Columns.TITLE].tolist() == ["Have a picnic in the park"]
+    assert "1 you left unticked was not added" in at.success[0].value
