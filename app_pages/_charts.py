@@ -37,7 +37,7 @@ def map_chart(points: object) -> alt.Chart:
                 "category:N",
                 title="Kind",
                 scale=alt.Scale(scheme="tableau20"),
-                legend=alt.Legend(symbolLimit=0, orient="bottom", columns=3),
+                legend=alt.Legend(symbolLimit=0, orient="bottom", columns=2),
             ),
             shape=alt.Shape(
                 "status:N",

@@ -97,6 +97,12 @@ def go(page, title: str) -> None:
         expect(link).to_be_in_viewport()
     link.click()
     expect(heading(page, title)).to_be_visible()
+    if page.viewport_size["width"] < 640:  # close the menu again, as a person would
+        # Its button shows only on hover; a click event reaches it all the same.
+        page.get_by_test_id("stSidebarCollapseButton").locator("button").first.dispatch_event(
+            "click"
+        )
+        expect(link).not_to_be_in_viewport()
     settle(page)
 
 
