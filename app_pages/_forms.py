@@ -96,6 +96,15 @@ def outing_fields(
     return values, slots
 
 
+def save_outing(couple_id: int, activity_id: str, plan_id: int | None, outing: Any) -> None:
+    """Save a checked outing; for "We did it" on a plan, the plan goes in the same transaction."""
+    args = (outing.day, outing.rating_a, outing.rating_b, outing.notes, outing.cost)
+    if plan_id is not None:
+        store().complete_plan(couple_id, plan_id, *args)
+    else:
+        store().add_outing(couple_id, activity_id, *args)
+
+
 def checked_outing(values: dict[str, Any], slots: dict[str, Any]) -> Any:
     """The outing the fields describe, or None after showing each problem by its field."""
     from recommender.planning.forms import outing_from_form
@@ -163,26 +172,7 @@ def rating_form(
         if later is not None and plan_id is None:
             offer_plan_instead(couple_id, aid, title, later)
         return
-    if plan_id is not None:  # "We did it": the outing is saved and the plan gone, together
-        store().complete_plan(
-            couple_id,
-            plan_id,
-            outing.day,
-            outing.rating_a,
-            outing.rating_b,
-            outing.notes,
-            outing.cost,
-        )
-    else:
-        store().add_outing(
-            couple_id,
-            aid,
-            outing.day,
-            outing.rating_a,
-            outing.rating_b,
-            notes=outing.notes,
-            cost=outing.cost,
-        )
+    save_outing(couple_id, aid, plan_id, outing)
     _stop_rating()
     flash(
         f"Saved: {escape(title)} on {day_words(outing.day)}. You will find it under Outings, "

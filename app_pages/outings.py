@@ -64,20 +64,7 @@ def _log(couple_id: int, couple: Couple) -> None:
         if later is not None:
             _forms.offer_plan_instead(couple_id, aid, str(activity[c.TITLE]), later)
         return
-    if plan_id is not None:  # "We did it": the outing is saved and the plan gone, together
-        store.complete_plan(
-            couple_id,
-            plan_id,
-            outing.day,
-            outing.rating_a,
-            outing.rating_b,
-            outing.notes,
-            outing.cost,
-        )
-    else:
-        store.add_outing(
-            couple_id, aid, outing.day, outing.rating_a, outing.rating_b, outing.notes, outing.cost
-        )
+    _forms.save_outing(couple_id, aid, plan_id, outing)
     for field in ("log_a", "log_b", "log_notes"):  # a fresh form for the next outing
         st.session_state.pop(field, None)
     _messages.flash(f"Saved: {escape(activity[c.TITLE])} on {day_words(outing.day)}.")

@@ -30,6 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "benchmarks" / "results" / "import_lock.json"
+# 200,000 rows (~30 MB) is past the default limits on a file people point the app at.
+os.environ.setdefault("RECOMMENDER_MAX_FILE_MB", "200")
+os.environ.setdefault("RECOMMENDER_MAX_ROWS", "250000")
 
 from sqlalchemy import event  # noqa: E402
 
