@@ -26,6 +26,7 @@ from recommender.catalog.limits import (
 from recommender.catalog.loading import validate_activities
 from recommender.store import checks
 from recommender.store.couples import get_row
+from recommender.store.database import Database
 from recommender.store.errors import StoreError
 from recommender.store.schema import IdeaRow, OutingRow, PlannedRow, ReactionRow
 
@@ -235,6 +236,26 @@ def add_staged(
         {"c": couple_id},
     )
     return [a for a in staged if a not in have], [a for a in staged if a in have]
+
+
+def add_many_staged(
+    db: Database, couple_id: int, rows: list[dict[str, object]], skip_existing: bool
+) -> tuple[list[str], list[str]]:
+    """:func:`add_many` for SQLite, which locks the whole file for a write.
+
+    The rows go to a temporary table first (no lock), then :func:`add_staged` copies them
+    in one short write transaction; returns (added, skipped).
+    """
+    unique, repeats = dedupe(rows)
+    if repeats and not skip_existing:
+        raise StoreError(f"you already have an idea with id {repeats[0]!r}")
+    staged = [str(r[Columns.ACTIVITY_ID]) for r in unique]
+    added, skipped = db.staged_write(
+        lambda conn: stage(conn, unique),
+        lambda session: add_staged(session, couple_id, staged, skip_existing),
+        unstage,
+    )
+    return added, skipped + repeats
 
 
 def update(session: Session, couple_id: int, activity_id: str, values: dict[str, object]) -> None:

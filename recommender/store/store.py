@@ -15,7 +15,6 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine
-from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from recommender.catalog.columns import Columns
@@ -354,21 +353,7 @@ class Store:
         frame = ideas.prepare(records, source, where)
         rows = [ideas.row_values(values) for values in frame.to_dict("records")]
         if self._db.is_sqlite and len(rows) > _STAGE_ABOVE:
-            # SQLite locks the whole file for a write: stage the rows in a temporary table
-            # first (no lock), then copy them in one short transaction.
-            unique, repeats = ideas.dedupe(rows)
-            if repeats and not skip_existing:
-                raise StoreError(f"you already have an idea with id {repeats[0]!r}")
-
-            def fill(conn: Connection) -> None:
-                ideas.stage(conn, unique)
-
-            def write(s: Session) -> tuple[list[str], list[str]]:
-                staged = [str(r[Columns.ACTIVITY_ID]) for r in unique]
-                return ideas.add_staged(s, couple_id, staged, skip_existing)
-
-            added, skipped = self._db.staged_write(fill, write, ideas.unstage)
-            return added, skipped + repeats
+            return ideas.add_many_staged(self._db, couple_id, rows, skip_existing)
         with self._db.write() as s:
             return ideas.add_many(s, couple_id, rows, skip_existing)
 
