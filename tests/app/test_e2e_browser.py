@@ -287,6 +287,9 @@ def pick_couple(page, name: str) -> None:
     box = couple_box(page)
     box.click()
     page.get_by_role("option", name=name, exact=True).click()
+    # While the page reruns, the old selector (keyed by the couple it showed) can linger a
+    # moment beside the new one: wait until exactly one is left, then read it.
+    expect(box).to_have_count(1)
     expect(box).to_have_value(name)
     settle(page)
 
