@@ -150,7 +150,86 @@ def test_a_database_made_by_the_release_before_alembic_opens_with_its_data(
             *["pottery-class"] * 2,
         ]
         store.add_reaction(cid, "pottery-class", "a", 5)
-    assert versions_recorded(url) == ([1, 2], [revision_id(SCHEMA_VERSION)])
+    assert versions_recorded(url) == (
+        list(range(1, SCHEMA_VERSION + 1)),
+        [revision_id(SCHEMA_VERSION)],
+    )
+
+
+def load_version_2_fixture(url: str) -> None:
+    """The fixture written by the version-2 code, in a version-2 database at ``url``.
+
+    On SQLite the file itself is used; on PostgreSQL a version-2 schema is made by the
+    revisions and the fixture's rows are copied into it table by table.
+    """
+    source = create_engine(f"sqlite:///{FIXTURES / 'made-by-alembic-v2.sqlite3'}")
+    if url.startswith("sqlite"):
+        shutil.copyfile(FIXTURES / "made-by-alembic-v2.sqlite3", url.removeprefix("sqlite:///"))
+        return
+    target = create_engine(url)
+    with target.begin() as conn:
+        upgrade(conn, Found(None, stamped=False), target=2)
+        for table in ("couples", "reactions", "outings", "planned", "ideas"):
+            rows = source.connect().execute(text(f"SELECT * FROM {table}")).mappings().all()
+            if rows:
+                columns = ", ".join(rows[0].keys())
+                params = ", ".join(f":{k}" for k in rows[0])
+                conn.execute(
+                    text(f"INSERT INTO {table} ({columns}) VALUES ({params})"),
+                    [dict(r) for r in rows],
+                )
+        for table in ("couples", "reactions", "outings", "planned"):
+            conn.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+                    f" (SELECT MAX(id) FROM {table}))"
+                )
+            )
+    target.dispose()
+    source.dispose()
+
+
+def test_a_version_2_database_made_by_the_previous_code_keeps_everything(
+    database_url: str,
+) -> None:
+    load_version_2_fixture(database_url)
+    with Store(database_url) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert [name for _, name in store.list_couples()] == ["Ana & Ben", "Kim & Lee"]
+        ana_ben = store.find_couple("Ana & Ben")
+        couple = store.get_couple(ana_ben)
+        assert (couple.a.name, couple.a.interests, couple.b.budget) == (
+            "Ana",
+            ("the sea", "cooking"),
+            80.0,
+        )
+        reactions = store.reactions(ana_ben)
+        assert reactions[["activity_id", "partner", "rating"]].values.tolist() == [
+            ["sea-kayak-island-camping", "a", 5],
+            ["sea-kayak-island-camping", "b", 1],
+            ["blanket-stargazing", "b", 5],
+        ]
+        outings = store.outings(ana_ben)
+        assert outings[
+            ["activity_id", "rating_a", "rating_b", "notes", "cost"]
+        ].values.tolist() == [["pottery-taster", 4, 5, "muddy but fun", 64.0]]
+        assert store.planned(ana_ben)["activity_id"].tolist() == ["blanket-stargazing"]
+        assert store.ideas(ana_ben)["title"].tolist() == ["Sunset picnic at the pier"]
+        kim_lee = store.find_couple("Kim & Lee")
+        assert store.outings(kim_lee)["activity_id"].tolist() == ["late-night-jazz-club-set"]
+        # New rows still get fresh ids after the copy.
+        store.add_reaction(kim_lee, "blanket-stargazing", "a", 4)
+        assert len(store.reactions(kim_lee)) == 1
+    tables = columns_by_table(database_url)
+    tables.pop("alembic_version")
+    assert tables == models_columns()
+    engine = create_engine(database_url)
+    with engine.connect() as conn:
+        # Every couple made before seasons could flip lives in the north, as the app assumed.
+        assert conn.execute(text("SELECT DISTINCT hemisphere FROM couples")).all() == [("north",)]
+        assert conn.execute(text("SELECT COUNT(*) FROM members")).scalar() == 0
+        assert conn.execute(text("SELECT import_batch FROM ideas")).all() == [(None,)]
+    engine.dispose()
 
 
 @pytest.mark.parametrize("recorded_in", ["alembic", "schema_version"])
