@@ -16,6 +16,12 @@ SOURCES = ("Something we planned", "Something from the catalog", "One of our own
 CONFIRM = "outings_confirm_delete"
 
 
+def passed_plan_index(planned: object, today: date) -> int | None:
+    """Position of the first plan whose day has passed, or None (then nothing is picked)."""
+    days = list(planned["date"])  # type: ignore[index]
+    return next((i for i, day in enumerate(days) if day < today), None)
+
+
 def _log(couple_id: int, couple: Couple) -> None:
     store = _store.store()
     known = _store.activities(couple_id)
@@ -36,13 +42,24 @@ def _log(couple_id: int, couple: Couple) -> None:
     available = [s for s in SOURCES if choices[s]]
     source = st.radio("What did you do?", available, horizontal=True, key="log_source")
     options = choices[source]
+    start: int | None = 0
+    if source == SOURCES[0]:
+        # A plan is offered first only once its day has passed: one dated today or later is
+        # one click from being logged as done before it happened, so nothing is picked then.
+        start = passed_plan_index(planned, date.today())
     picked = st.selectbox(
         "Which one?",
         list(options),
+        index=start,
         format_func=options.get,
         key=f"log_pick_{SOURCES.index(source)}",
-        placeholder="Type to search",
+        placeholder="Pick the plan you went on" if source == SOURCES[0] else "Type to search",
     )
+    if picked is None:
+        st.caption(
+            "Pick which plan you went on to rate it. Plans still to come are on the list too."
+        )
+        return
     plan_id = int(picked.split(":")[1]) if picked.startswith("plan:") else None
     aid = (
         str(planned.set_index("plan_id").loc[plan_id, c.ACTIVITY_ID])

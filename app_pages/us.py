@@ -16,8 +16,8 @@ from recommender.planning.forms import (
 )
 from recommender.profiles import PARTNER_KEYS, Couple, Partner
 from recommender.store.store import StoreError
+from recommender.wording import HEMISPHERE_WORDS, Hemisphere, pretty_label, risk_description
 from recommender.wording import escape_markdown as escape
-from recommender.wording import pretty_label, risk_description
 
 LOADED = "us_loaded_for"
 #: The couple whose deletion waits for a confirmation.
@@ -109,6 +109,34 @@ def _delete_section(couple_id: int) -> None:
         args=(couple_id, name),
     )
     row.button("No, keep them", key="us_delete_no", on_click=_cancel_delete)
+
+
+@_messages.safe_callback
+def _save_hemisphere(couple_id: int, key: str) -> None:
+    value = st.session_state[key]
+    _store.store().set_hemisphere(couple_id, value)
+    _messages.flash(
+        f"Saved: {HEMISPHERE_WORDS[value]}. Seasons on every page now follow it.",
+    )
+
+
+def _where_section(couple_id: int) -> None:
+    """Which hemisphere the couple lives in, saved as soon as it is picked."""
+    st.header("Where you live")
+    current = _store.store().hemisphere(couple_id)
+    options = list(Hemisphere)
+    key = f"us_hemisphere_{couple_id}"
+    st.radio(
+        "Which half of the world are you in?",
+        options,
+        index=options.index(current),
+        format_func=HEMISPHERE_WORDS.get,
+        key=key,
+        on_change=_save_hemisphere,
+        args=(couple_id, key),
+        help="Seasons are flipped in the south: late November is spring there. Suggestions "
+        "and dates use the season where you live.",
+    )
 
 
 #: Each field's label names whose it is (a screen reader reads the label, not the column).
@@ -254,6 +282,7 @@ def body() -> None:
         _messages.flash("Saved. Your suggestions now follow your new profile.")
         st.rerun()
     if not creating:
+        _where_section(couple_id)  # type: ignore[arg-type]
         _delete_section(couple_id)  # type: ignore[arg-type]
 
 

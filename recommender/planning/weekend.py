@@ -32,7 +32,7 @@ class WeekendFilters:
     Parameters
     ----------
     day : datetime.date
-        When they want to go; picks the season.
+        When they want to go; picks the season (where they live: see ``Store.hemisphere``).
     setting : {"indoor", "outdoor"} or None
         None means either.
     max_hours : float or None
@@ -144,6 +144,7 @@ def suggestions(
         "exclude": sorted(hidden_ids(store, couple_id)),
         "risk_stretch": 1 if filters.stretch else 0,
         "season": filters.day,
+        "hemisphere": store.hemisphere(couple_id),
         "setting": filters.setting,
         "max_hours": filters.max_hours,
         "explore": filters.surprise,

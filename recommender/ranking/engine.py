@@ -37,6 +37,7 @@ from recommender.ranking.params import RankingParams
 from recommender.ranking.reasons import reasons
 from recommender.ranking.rerank import rerank, shortlist
 from recommender.ranking.scoring import InterestLookup, predict
+from recommender.wording import Hemisphere
 
 __all__ = ["SCORE_A", "SCORE_B", "SOURCE_CATALOG", "SOURCE_OURS", "RankingParams", "Recommender"]
 
@@ -122,6 +123,7 @@ class Recommender:
         exclude: Iterable[str] = (),
         risk_stretch: int = 0,
         season: Season | str | date | None = None,
+        hemisphere: Hemisphere | str = Hemisphere.NORTH,
         setting: Setting | str | None = None,
         max_hours: float | None = None,
         explore: bool = False,
@@ -146,6 +148,8 @@ class Recommender:
             1 allows activities one risk level above the lower comfort level.
         season : Season, str or date, optional
             Only activities suiting this season (a date is mapped to its season).
+        hemisphere : {"north", "south"}
+            Where the couple lives, so a date gets the season it has there.
         setting : {"indoor", "outdoor"}, optional
             Only activities in this setting; ``either``-setting ones always match.
         max_hours : float, optional
@@ -167,7 +171,7 @@ class Recommender:
         ------
         ValueError
             Naming the field and the allowed values, for a bad ``k``,
-            ``risk_stretch``, ``season``, ``setting``, ``max_hours``,
+            ``risk_stretch``, ``season``, ``hemisphere``, ``setting``, ``max_hours``,
             ``feedback`` (not a list of Feedback, or an unknown activity id) or
             ``exclude`` (not a list of activity ids).
         recommender.catalog.CatalogError
@@ -181,7 +185,7 @@ class Recommender:
             )
         k = arguments.check_k(k)
         stretch = arguments.check_stretch(risk_stretch)
-        season_name = arguments.check_season(season)
+        season_name = arguments.check_season(season, hemisphere)
         setting_name = arguments.check_setting(setting)
         hours = arguments.check_hours(max_hours)
         exclude = arguments.check_exclude(exclude)

@@ -59,6 +59,7 @@ def export_couples(session: Session, ids: list[tuple[int, str]]) -> dict:
         out.append(
             {
                 "name": name,
+                "hemisphere": couples.hemisphere(session, cid).value,
                 "partners": {
                     key: {
                         "name": couple.partner(key).name,
@@ -124,9 +125,15 @@ def import_plan(session: Session, plan: list[CouplePlan], *, replace: bool) -> N
             couples.delete_rows(session, existing.id)
             for field, value in item.partners.items():
                 setattr(existing, field, value)
+            existing.hemisphere = item.hemisphere
             row = existing
         else:
-            row = CoupleRow(name=item.name, created_at=checks.utcnow(), **item.partners)
+            row = CoupleRow(
+                name=item.name,
+                created_at=checks.utcnow(),
+                hemisphere=item.hemisphere,
+                **item.partners,
+            )
             session.add(row)
         session.flush()
         for model, rows in (

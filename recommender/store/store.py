@@ -32,6 +32,7 @@ from recommender.store import (
 from recommender.store.backup import dumps_export
 from recommender.store.database import Database, default_database_url
 from recommender.store.errors import SchemaVersionError, StoreError
+from recommender.wording import Hemisphere
 
 __all__ = [
     "SchemaVersionError",
@@ -159,6 +160,23 @@ class Store:
         fields = couples.partner_fields(couple)
         with self._db.write() as s:
             couples.save_profile(s, couple_id, fields)
+
+    def hemisphere(self, couple_id: int) -> Hemisphere:
+        """Where the couple lives, which decides the season of every date: north or south."""
+        with self._db.read() as s:
+            return couples.hemisphere(s, couple_id)
+
+    def set_hemisphere(self, couple_id: int, value: Hemisphere | str) -> None:
+        """Save where the couple lives.
+
+        Raises
+        ------
+        StoreError
+            Listing the allowed values (``north``, ``south``) for any other value.
+        """
+        where = couples.checked_hemisphere(value)
+        with self._db.write() as s:
+            couples.set_hemisphere(s, couple_id, where)
 
     def rename_couple(self, couple_id: int, name: str) -> None:
         """Change the couple's name (it must stay unique)."""

@@ -68,16 +68,34 @@ def test_logging_an_outing_from_the_catalog(outings_page):
     assert "1 outing so far, $42.50 spent in all" in " ".join(c.value for c in at.caption)
 
 
+def test_log_an_outing_never_starts_on_a_plan_still_to_come(outings_page, make_app):
+    _, store, couple_id, catalog = outings_page
+    today_id = store.plan(couple_id, catalog[Columns.ACTIVITY_ID].iloc[0], date.today())
+    store.plan(couple_id, catalog[Columns.ACTIVITY_ID].iloc[1], date.today() + timedelta(days=3))
+    at = make_app().run()
+    at.switch_page("app_pages/outings.py").run()
+    assert at.radio(key="log_source").value == "Something we planned"
+    assert at.selectbox(key="log_pick_0").value is None  # not today's plan
+    assert not any(b.label == "Save this outing" for b in at.button)
+    assert any("Pick which plan you went on" in c.value for c in at.caption)
+    at.selectbox(key="log_pick_0").set_value(f"plan:{today_id}").run()  # chosen on purpose
+    assert any(b.label == "Save this outing" for b in at.button)
+    assert store.outings(couple_id).empty
+
+
 def test_logging_a_planned_outing_takes_it_off_the_plan(outings_page, make_app):
     _, store, couple_id, catalog = outings_page
     aid = catalog[Columns.ACTIVITY_ID].iloc[0]
-    plan_id = store.plan(couple_id, aid, date.today() + timedelta(days=2))
+    later = catalog[Columns.ACTIVITY_ID].iloc[1]
+    store.plan(couple_id, later, date.today() + timedelta(days=2))
+    # Only a plan whose day has passed is offered first (plans are listed soonest first).
+    plan_id = store.plan(couple_id, aid, date.today() - timedelta(days=2))
     at = make_app().run()
     at.switch_page("app_pages/outings.py").run()
     assert at.radio(key="log_source").value == "Something we planned"
     assert at.selectbox(key="log_pick_0").value == f"plan:{plan_id}"
     click(at, "Save this outing")
-    assert store.planned(couple_id).empty
+    assert store.planned(couple_id)["activity_id"].tolist() == [later]
     assert store.outings(couple_id)["activity_id"].tolist() == [aid]
 
 

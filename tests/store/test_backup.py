@@ -36,6 +36,28 @@ def test_export_then_import_into_an_empty_database_gives_the_same_export(
     assert one["couples"][0]["ideas"][0]["title"] == "Via ferrata"
 
 
+def test_backups_carry_the_hemisphere_and_older_ones_load_as_north(database_url: str) -> None:
+    with Store(database_url) as store:
+        fill(store)
+        ana = store.find_couple("Ana & Ben")
+        store.set_hemisphere(ana, "south")
+        exported = store.export_data()
+        assert [c["hemisphere"] for c in exported["couples"]] == ["south", "north"]
+        store.import_data(exported, replace=True)
+        assert store.hemisphere(store.find_couple("Ana & Ben")).value == "south"
+        older = store.export_data()
+        for couple in older["couples"]:
+            del couple["hemisphere"]  # as written before the setting existed
+        store.import_data(older, replace=True)
+        assert store.hemisphere(store.find_couple("Ana & Ben")).value == "north"
+        bad = store.export_data()
+        bad["couples"][1]["hemisphere"] = "east"
+        with pytest.raises(
+            StoreError, match=r"couples\[1\]: hemisphere must be one of north, south"
+        ):
+            store.import_data(bad, replace=True)
+
+
 def test_an_import_that_fails_halfway_writes_nothing(database_url: str) -> None:
     with Store(database_url) as store:
         fill(store)
