@@ -22,8 +22,9 @@ from recommender.ingest.ideas import (
     read_ideas_file,
 )
 from recommender.store.backup import dumps_export, read_backup
+from recommender.store.batches import ImportBatch, UndoneImport
 from recommender.store.errors import StoreError
-from recommender.wording import slugify
+from recommender.wording import count_words, day_words, slugify
 
 if TYPE_CHECKING:
     from recommender.store.store import Store
@@ -112,6 +113,29 @@ def import_summary(report: ImportReport) -> str:
         f" {'it was' if n == 1 else 'they were'}."
     )
     return sentence + (unticked if left_out else "")
+
+
+def import_when_words(batch: ImportBatch) -> str:
+    """When an import ran: ``"Sunday 29 November 2026 at 05:30 (UTC)"``."""
+    return f"{day_words(batch.when.date())} at {batch.when:%H:%M} (UTC)"
+
+
+def import_batch_words(batch: ImportBatch) -> str:
+    """A past import in words: ``"Sunday 29 November 2026 at 05:30 (UTC): 196 ideas"``."""
+    return f"{import_when_words(batch)}: {count_words(batch.count, 'idea')}"
+
+
+def undo_summary(result: UndoneImport) -> str:
+    """What undoing an import did, in a sentence (the app and the CLI say the same)."""
+    said = f"Undid import {result.batch}: removed {count_words(result.removed, 'idea')}."
+    if result.kept:
+        n = len(result.kept)
+        names = ", ".join(result.kept[:3]) + (f" and {n - 3} more" if n > 3 else "")
+        said += (
+            f" Kept {count_words(n, 'idea')} your outings or plans name ({names}); delete those"
+            " first to remove them too."
+        )
+    return said
 
 
 def backup_couples(data: dict[str, Any]) -> list[str]:

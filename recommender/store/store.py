@@ -21,6 +21,7 @@ from recommender.catalog.columns import Columns
 from recommender.profiles import Couple, Feedback
 from recommender.store import (
     backup,
+    batches,
     checks,
     couples,
     feedback,
@@ -30,14 +31,17 @@ from recommender.store import (
     reactions,
 )
 from recommender.store.backup import dumps_export
+from recommender.store.batches import ImportBatch, UndoneImport
 from recommender.store.database import Database, default_database_url
 from recommender.store.errors import SchemaVersionError, StoreError
 from recommender.wording import Hemisphere
 
 __all__ = [
+    "ImportBatch",
     "SchemaVersionError",
     "Store",
     "StoreError",
+    "UndoneImport",
     "default_database_url",
     "dumps_export",
 ]
@@ -358,8 +362,15 @@ class Store:
         skip_existing: bool = True,
         source: str = "ideas",
         where: list[str] | None = None,
+        batch: str | None = None,
     ) -> tuple[list[str], list[str]]:
         """Save many ideas in one transaction: all of them or none.
+
+        Parameters
+        ----------
+        batch : str, optional
+            The import they come from (see :meth:`new_import_batch`), so they can be
+            listed and undone together; None for ideas that belong to no import.
 
         Returns
         -------
@@ -370,10 +381,37 @@ class Store:
         # Everything is checked and converted first, so the transaction only writes.
         frame = ideas.prepare(records, source, where)
         rows = [ideas.row_values(values) for values in frame.to_dict("records")]
+        if batch is not None:
+            batch = batches.check_batch_id(batch)
+            rows = [{**row, "import_batch": batch} for row in rows]
         if self._db.is_sqlite and len(rows) > _STAGE_ABOVE:
             return ideas.add_many_staged(self._db, couple_id, rows, skip_existing)
         with self._db.write() as s:
             return ideas.add_many(s, couple_id, rows, skip_existing)
+
+    @staticmethod
+    def new_import_batch() -> str:
+        """A fresh id for one import's ideas (when it ran, and a random part)."""
+        return batches.new_batch_id()
+
+    def import_batches(self, couple_id: int) -> list[ImportBatch]:
+        """The couple's imports that still have ideas, newest first: batch, when (UTC), count."""
+        with self._db.read() as s:
+            return batches.listed(s, couple_id)
+
+    def undo_import(self, couple_id: int, batch: str) -> UndoneImport:
+        """Remove the ideas one import added, and the reactions to them, in one transaction.
+
+        Ideas that outings or plans name are kept (listed in the result), so the history
+        never names an activity that no longer exists.
+
+        Raises
+        ------
+        StoreError
+            When ``batch`` is not an import of this couple's (the message lists theirs).
+        """
+        with self._db.write() as s:
+            return batches.undo(s, couple_id, batch)
 
     def update_idea(self, couple_id: int, activity_id: str, record: Mapping[str, object]) -> None:
         """Replace the fields of one idea (its id stays); validated like :meth:`add_idea`."""
