@@ -6,6 +6,7 @@ import streamlit as st
 
 from app_pages import _couple, _forms, _messages, _store
 from recommender.catalog.columns import Columns
+from recommender.planning.history_list import HistoryEntry, history_entries
 from recommender.planning.insights import outings_table
 from recommender.profiles import Couple
 from recommender.wording import RATING_WORDS, day_words, money
@@ -14,6 +15,9 @@ from recommender.wording import escape_markdown as escape
 c = Columns
 SOURCES = ("Something we planned", "Something from the catalog", "One of our own ideas")
 CONFIRM = "outings_confirm_delete"
+#: The history shows this many outings until "Show all" is pressed.
+FIRST = 10
+SHOW_ALL = "outings_show_all"
 
 
 def passed_plan_index(planned: object, today: date) -> int | None:
@@ -144,6 +148,31 @@ def _edit(couple_id: int, couple: Couple, table: object) -> None:
         st.rerun()
 
 
+def _show_all() -> None:
+    st.session_state[SHOW_ALL] = True
+
+
+def _history(entries: list[HistoryEntry]) -> None:
+    """The history as short entries, newest first: sentences wrap on a phone, columns would not."""
+    shown = entries if st.session_state.get(SHOW_ALL) else entries[:FIRST]
+    for entry in shown:
+        with st.container(border=True, key=f"outing_{entry.outing_id}"):
+            # Two spaces before a newline: a line break inside one paragraph.
+            st.markdown(
+                f"**{escape(entry.title)}**  \n{escape(entry.when)}  \n"
+                f"{escape(entry.ratings)}  \n{escape(entry.cost)}"
+            )
+            if entry.notes:
+                st.caption(f"Notes: {escape(entry.notes)}")
+    if len(shown) < len(entries):
+        st.button(
+            f"Show all {len(entries)} outings",
+            key="outings_show_all",
+            icon=":material/expand_more:",
+            on_click=_show_all,
+        )
+
+
 def body() -> None:
     couple_id = _couple.current_couple_id()
     if couple_id is None:
@@ -163,27 +192,15 @@ def body() -> None:
     if outings.empty:
         st.info("Nothing logged yet. When you have done something together, log it above.")
         return
-    table = outings_table(outings, _store.activities(couple_id), couple)
+    known = _store.activities(couple_id)
+    table = outings_table(outings, known, couple)
     spent = outings["cost"].sum()
     st.caption(
         f"{len(outings)} {'outing' if len(outings) == 1 else 'outings'} so far,"
         f" {money(spent)} spent in all. Ratings go from 1 "
         f"({RATING_WORDS[1]}) to 5 ({RATING_WORDS[5]})."
     )
-    st.dataframe(
-        table.drop(columns="outing_id"),
-        hide_index=True,
-        column_config={
-            "When": st.column_config.DateColumn("When", format="D MMM YYYY"),
-            "Spent ($)": st.column_config.NumberColumn("Spent ($)", format="$%.2f"),
-            f"{couple.a.name}'s rating": st.column_config.NumberColumn(
-                f"{couple.a.name}'s rating", help="1 = not for us, 5 = loved it", format="%d / 5"
-            ),
-            f"{couple.b.name}'s rating": st.column_config.NumberColumn(
-                f"{couple.b.name}'s rating", help="1 = not for us, 5 = loved it", format="%d / 5"
-            ),
-        },
-    )
+    _history(history_entries(outings, known, couple))
     with st.expander("Change or delete an outing", icon=":material/edit:"):
         _edit(couple_id, couple, table)
 
