@@ -33,8 +33,8 @@ class HistoryEntry:
     ratings : str
         ``"Ana 4/5 · Ben 5/5"``, or ``"Ana 4/5 · waiting for Ben's rating"``.
     cost : str
-        ``"$42.50, within your $100 budget"``, ``"$180, $80 over your $100 budget"``
-        or ``"Cost not noted"``.
+        ``"$42.50, within your $100 budget"``, ``"$180, $80 over your $100 budget"``,
+        ``"Free"`` or ``"Cost not noted"``.
     notes : str
         Their notes as typed (may be empty).
     waiting_for : tuple of str
@@ -59,6 +59,8 @@ def cost_against_budget(cost: object, budget: float) -> str:
     if _missing(cost):
         return "Cost not noted"
     spent = float(cost)  # type: ignore[arg-type]
+    if spent == 0:
+        return "Free"
     if spent <= budget:
         return f"{money(spent)}, within your {money(budget)} budget"
     return f"{money(spent)}, {money(spent - budget)} over your {money(budget)} budget"

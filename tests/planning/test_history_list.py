@@ -46,6 +46,7 @@ def test_entries_say_each_rating_by_name_and_who_is_still_to_rate():
 
 
 def test_cost_against_budget_in_words():
-    assert cost_against_budget(0.0, 50.0) == "$0, within your $50 budget"
+    assert cost_against_budget(0.0, 50.0) == "Free"
+    assert cost_against_budget(50, 50.0) == "$50, within your $50 budget"
     assert cost_against_budget(None, 50.0) == "Cost not noted"
     assert cost_against_budget(75, 50.0) == "$75, $25 over your $50 budget"
