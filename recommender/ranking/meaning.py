@@ -14,10 +14,12 @@ bread" finds every activity tagged ``baking``, however its description reads.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 
 #: Width of the semantic vectors.
 DIMENSIONS = 256
@@ -56,7 +58,7 @@ def _embedder():
     )
 
 
-_WORD = r"[^\W_]+(?:'[^\W_]+)?"  # a word, with an apostrophe inside ("farmers'" -> farmers)
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")  # a word, apostrophe inside ("farmers'" -> farmers)
 _WORD_CACHE_SIZE = 200_000
 _word_vectors: dict[str, tuple[np.ndarray, int]] = {}
 
@@ -91,16 +93,20 @@ def embed(texts: list[str]) -> np.ndarray:
     fraction of the cost on a large catalog, where words repeat.
     """
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-    if not texts:
+    columns: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for row, text in enumerate(texts):
+        words = _WORD.findall(str(text).lower())
+        cols.extend(columns.setdefault(w, len(columns)) for w in words)
+        rows.extend([row] * len(words))
+    if not columns:  # not one word in any text
         return out
-    from sklearn.feature_extraction.text import CountVectorizer
-
-    vectorizer = CountVectorizer(lowercase=True, token_pattern=_WORD, dtype=np.float32)
-    try:
-        counts = vectorizer.fit_transform(list(texts))
-    except ValueError:  # not one word in any text
-        return out
-    sums, n_tokens = _words(vectorizer.get_feature_names_out().tolist())
+    # Repeated (row, word) pairs are summed: a bag of words without scikit-learn's import.
+    counts = sparse.csr_matrix(
+        (np.ones(len(cols), dtype=np.float32), (rows, cols)), shape=(len(texts), len(columns))
+    )
+    sums, n_tokens = _words(list(columns))
     total = counts @ n_tokens
     summed = np.asarray(counts @ sums, dtype=np.float32)
     norms = np.linalg.norm(summed, axis=1)
