@@ -60,6 +60,7 @@ def _embedder():
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")  # a word, apostrophe inside ("farmers'" -> farmers)
 _WORD_CACHE_SIZE = 200_000
+_FEW = 32  # texts (or new words) handled one by one rather than as a batch
 _word_vectors: dict[str, tuple[np.ndarray, int]] = {}
 
 
@@ -70,7 +71,14 @@ def _words(words: list[str]) -> tuple[np.ndarray, np.ndarray]:
         model = _embedder()
         if len(_word_vectors) + len(missing) > _WORD_CACHE_SIZE:
             _word_vectors.clear()
-        encoded = model.tokenizer.encode_batch([" " + w for w in missing], add_special_tokens=False)
+        texts = [" " + w for w in missing]
+        # A few words (a partner's new phrase): one by one, since the batch call wakes a
+        # thread pool that costs milliseconds on a busy machine; a catalog: in one batch.
+        encoded = (
+            [model.tokenizer.encode(t, add_special_tokens=False) for t in texts]
+            if len(texts) <= _FEW
+            else model.tokenizer.encode_batch(texts, add_special_tokens=False)
+        )
         table = model.embedding
         for word, enc in zip(missing, encoded, strict=True):
             ids = [i for i, m in zip(enc.ids, enc.attention_mask, strict=True) if m]
@@ -93,6 +101,17 @@ def embed(texts: list[str]) -> np.ndarray:
     fraction of the cost on a large catalog, where words repeat.
     """
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+    if len(texts) <= _FEW:  # a partner's phrases: summing a few word vectors directly is faster
+        for row, text in enumerate(texts):
+            words = _WORD.findall(str(text).lower())
+            if not words:
+                continue
+            sums, n_tokens = _words(words)
+            total = sums.sum(axis=0)
+            norm = float(np.linalg.norm(total))
+            if n_tokens.sum() > 0 and norm > 0:
+                out[row] = total / norm
+        return out
     columns: dict[str, int] = {}
     rows: list[int] = []
     cols: list[int] = []
