@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -28,7 +29,6 @@ from recommender.profiles import PARTNER_KEYS, Couple, Feedback
 from recommender.ranking import arguments
 from recommender.ranking.combining import combine, lean
 from recommender.ranking.eligibility import eligible
-from recommender.ranking.features import ContentModel
 from recommender.ranking.history import History, digest
 from recommender.ranking.items import IdeasCache, Items, describe, taste_columns
 from recommender.ranking.model_cache import FittedModel, load_or_fit
@@ -38,6 +38,9 @@ from recommender.ranking.reasons import reasons
 from recommender.ranking.rerank import rerank, shortlist
 from recommender.ranking.scoring import InterestLookup, predict
 from recommender.wording import Hemisphere
+
+if TYPE_CHECKING:  # scikit-learn is imported only when the fitted model itself is needed
+    from recommender.ranking.features import ContentModel
 
 __all__ = ["SCORE_A", "SCORE_B", "SOURCE_CATALOG", "SOURCE_OURS", "RankingParams", "Recommender"]
 
@@ -94,16 +97,19 @@ class Recommender:
         self.catalog = catalog.reset_index(drop=True)
         self.params = params if params is not None else RankingParams()
         fitted: FittedModel = load_or_fit(self.catalog, cache_dir, content)
-        self.model: ContentModel = fitted.model
+        self._fitted = fitted
         self.model_loaded = fitted.loaded
         self.cache_file = fitted.path
+        # Ranking uses the model's plain-array side; the scikit-learn model is read only
+        # when a couple's own ideas are vectorised (a fresh server starts in a fraction).
+        serving = fitted.serving
         self._items = describe(
-            self.catalog, fitted.vectors, taste_columns(self.model), fitted.embeddings
+            self.catalog, fitted.vectors, taste_columns(serving), fitted.embeddings
         )
         # The app passes the couple's ideas on every call: validating and vectorising them
         # costs far more than ranking, so the combined items are kept per distinct ideas.
-        self._ideas = IdeasCache(self._items, self.model)
-        self._lookup = InterestLookup(self.model, self._items)
+        self._ideas = IdeasCache(self._items, serving)
+        self._lookup = InterestLookup(serving, self._items)
         self._out_columns = [
             *self.catalog.columns,
             RecColumns.SCORE,
@@ -112,6 +118,11 @@ class Recommender:
             SCORE_A,
             SCORE_B,
         ]
+
+    @property
+    def model(self) -> ContentModel:
+        """The fitted content model (read from its cache on first use)."""
+        return self._fitted.model
 
     def recommend(
         self,

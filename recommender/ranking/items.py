@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -18,7 +19,9 @@ from scipy import sparse
 
 from recommender.catalog.columns import Columns, Season
 from recommender.catalog.loading import expand_seasons, validate_activities
-from recommender.ranking.features import ContentModel
+
+if TYPE_CHECKING:  # the serving model stands in for it at run time (no scikit-learn import)
+    from recommender.ranking.features import ContentModel
 
 SEASONS = tuple(s.value for s in Season)
 #: One bit per season, so "suits this season" is one AND over an int8 array.

@@ -14,10 +14,12 @@ bread" finds every activity tagged ``baking``, however its description reads.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 
 #: Width of the semantic vectors.
 DIMENSIONS = 256
@@ -56,8 +58,9 @@ def _embedder():
     )
 
 
-_WORD = r"[^\W_]+(?:'[^\W_]+)?"  # a word, with an apostrophe inside ("farmers'" -> farmers)
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")  # a word, apostrophe inside ("farmers'" -> farmers)
 _WORD_CACHE_SIZE = 200_000
+_FEW = 32  # texts (or new words) handled one by one rather than as a batch
 _word_vectors: dict[str, tuple[np.ndarray, int]] = {}
 
 
@@ -68,7 +71,14 @@ def _words(words: list[str]) -> tuple[np.ndarray, np.ndarray]:
         model = _embedder()
         if len(_word_vectors) + len(missing) > _WORD_CACHE_SIZE:
             _word_vectors.clear()
-        encoded = model.tokenizer.encode_batch([" " + w for w in missing], add_special_tokens=False)
+        texts = [" " + w for w in missing]
+        # A few words (a partner's new phrase): one by one, since the batch call wakes a
+        # thread pool that costs milliseconds on a busy machine; a catalog: in one batch.
+        encoded = (
+            [model.tokenizer.encode(t, add_special_tokens=False) for t in texts]
+            if len(texts) <= _FEW
+            else model.tokenizer.encode_batch(texts, add_special_tokens=False)
+        )
         table = model.embedding
         for word, enc in zip(missing, encoded, strict=True):
             ids = [i for i, m in zip(enc.ids, enc.attention_mask, strict=True) if m]
@@ -91,16 +101,31 @@ def embed(texts: list[str]) -> np.ndarray:
     fraction of the cost on a large catalog, where words repeat.
     """
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-    if not texts:
+    if len(texts) <= _FEW:  # a partner's phrases: summing a few word vectors directly is faster
+        for row, text in enumerate(texts):
+            words = _WORD.findall(str(text).lower())
+            if not words:
+                continue
+            sums, n_tokens = _words(words)
+            total = sums.sum(axis=0)
+            norm = float(np.linalg.norm(total))
+            if n_tokens.sum() > 0 and norm > 0:
+                out[row] = total / norm
         return out
-    from sklearn.feature_extraction.text import CountVectorizer
-
-    vectorizer = CountVectorizer(lowercase=True, token_pattern=_WORD, dtype=np.float32)
-    try:
-        counts = vectorizer.fit_transform(list(texts))
-    except ValueError:  # not one word in any text
+    columns: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for row, text in enumerate(texts):
+        words = _WORD.findall(str(text).lower())
+        cols.extend(columns.setdefault(w, len(columns)) for w in words)
+        rows.extend([row] * len(words))
+    if not columns:  # not one word in any text
         return out
-    sums, n_tokens = _words(vectorizer.get_feature_names_out().tolist())
+    # Repeated (row, word) pairs are summed: a bag of words without scikit-learn's import.
+    counts = sparse.csr_matrix(
+        (np.ones(len(cols), dtype=np.float32), (rows, cols)), shape=(len(texts), len(columns))
+    )
+    sums, n_tokens = _words(list(columns))
     total = counts @ n_tokens
     summed = np.asarray(counts @ sums, dtype=np.float32)
     norms = np.linalg.norm(summed, axis=1)

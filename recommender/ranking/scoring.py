@@ -14,14 +14,19 @@ ones' fall.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from recommender.profiles import Partner
 from recommender.ranking import meaning
-from recommender.ranking.features import ContentModel, match_vocabulary
 from recommender.ranking.history import History
 from recommender.ranking.items import Items
 from recommender.ranking.params import RankingParams
+from recommender.ranking.serving import match_vocabulary
+
+if TYPE_CHECKING:  # the serving model stands in for it at run time (no scikit-learn import)
+    from recommender.ranking.features import ContentModel
 
 _INTEREST_CACHE_SIZE = 256
 _TERMS_CACHE_SIZE = 1024

@@ -10,6 +10,7 @@ aggregate modules (:mod:`couples`, :mod:`reactions`, :mod:`outings`, :mod:`plans
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -18,6 +19,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from recommender.catalog.columns import Columns
+from recommender.catalog.retired import current_id, redirect_ids
 from recommender.profiles import Couple, Feedback
 from recommender.store import (
     backup,
@@ -220,7 +222,7 @@ class Store:
     def reactions(self, couple_id: int) -> pd.DataFrame:
         """The couple's reactions, oldest first: reaction_id, activity_id, partner, rating, at."""
         with self._db.read() as s:
-            return reactions.frame(s, couple_id)
+            return redirect_ids(reactions.frame(s, couple_id))
 
     def delete_reaction(self, couple_id: int, reaction_id: int) -> None:
         """Take back a reaction."""
@@ -277,7 +279,7 @@ class Store:
             cost (float, NaN when not recorded).
         """
         with self._db.read() as s:
-            return outings.frame(s, couple_id)
+            return redirect_ids(outings.frame(s, couple_id))
 
     # -- planned --------------------------------------------------------------------
 
@@ -290,7 +292,7 @@ class Store:
     def planned(self, couple_id: int) -> pd.DataFrame:
         """The couple's planned outings, soonest first: plan_id, activity_id, date."""
         with self._db.read() as s:
-            return plans.frame(s, couple_id)
+            return redirect_ids(plans.frame(s, couple_id))
 
     def unplan(self, couple_id: int, plan_id: int) -> None:
         """Remove a planned outing."""
@@ -328,7 +330,9 @@ class Store:
     def feedback(self, couple_id: int) -> list[Feedback]:
         """The engine's history, oldest first (see :func:`feedback.timeline`)."""
         with self._db.read() as s:
-            return feedback.timeline(s, couple_id)
+            events = feedback.timeline(s, couple_id)
+        # An activity merged into another (catalog/retired.py) keeps counting under its new id.
+        return [replace(e, activity_id=current_id(e.activity_id)) for e in events]
 
     # -- ideas ----------------------------------------------------------------------
 
