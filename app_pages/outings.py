@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from app_pages import _couple, _forms, _messages, _store
@@ -101,6 +102,22 @@ def _edit(couple_id: int, couple: Couple, table: object) -> None:
     outing_id = st.selectbox("Which outing?", list(labels), format_func=labels.get, key="edit_pick")
     row = store.outings(couple_id).set_index("outing_id").loc[outing_id]
     key = f"edit_{outing_id}"
+    waiting = [n for k, n in _couple.partner_names(couple).items() if pd.isna(row[f"rating_{k}"])]
+    if waiting:
+        # The form needs both ratings: saving it would fill in a rating nobody gave.
+        st.caption(
+            f"This outing waits for {escape(' and '.join(waiting))}'s rating; it can be "
+            "changed here once both of you have rated it."
+        )
+    else:
+        _edit_form(couple_id, couple, row, outing_id, key, labels[outing_id])
+    _delete(couple_id, outing_id, labels[outing_id])
+
+
+def _edit_form(
+    couple_id: int, couple: Couple, row: pd.Series, outing_id: int, key: str, label: str
+) -> None:
+    store = _store.store()
     with st.form(key):
         had_cost = row["cost"] == row["cost"]  # NaN when not recorded
         values, slots = _forms.outing_fields(
@@ -125,23 +142,27 @@ def _edit(couple_id: int, couple: Couple, table: object) -> None:
             notes=outing.notes,
             cost=outing.cost,
         )
-        _messages.flash(f"Changed: {escape(labels[outing_id])}.")
+        _messages.flash(f"Changed: {escape(label)}.")
         st.rerun()
 
+
+def _delete(couple_id: int, outing_id: int, label: str) -> None:
+    """Delete the outing picked, after a confirmation."""
+    store = _store.store()
     if st.session_state.get(CONFIRM) != outing_id:
         if st.button("Delete this outing", icon=":material/delete:", key=f"delete_{outing_id}"):
             st.session_state[CONFIRM] = outing_id
             st.rerun()
         return
     st.warning(
-        f"Delete {escape(labels[outing_id])}? Its ratings will no longer shape your "
+        f"Delete {escape(label)}? Its ratings will no longer shape your "
         "suggestions. This cannot be undone."
     )
     yes, no = st.columns(2)
     if yes.button("Yes, delete it", type="primary", key=f"confirm_{outing_id}"):
         store.delete_outing(couple_id, outing_id)
         st.session_state.pop(CONFIRM, None)
-        _messages.flash(f"Deleted: {escape(labels[outing_id])}.", "info")
+        _messages.flash(f"Deleted: {escape(label)}.", "info")
         st.rerun()
     if no.button("No, keep it", key=f"keep_{outing_id}"):
         st.session_state.pop(CONFIRM, None)

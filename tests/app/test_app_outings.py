@@ -220,6 +220,10 @@ def test_the_history_is_a_list_with_ratings_by_name_cost_and_a_missing_rating(
         "Ana 4/5 · Ben 5/5\n$180, $80 over your $100 budget",
     ]
     assert not at.dataframe  # no table cut down to two columns on a phone
+    assert not at.error, [e.value for e in at.error]
+    # Changing it would need a rating Ben has not given: the form says so instead.
+    assert any("waits for Ben's rating" in c.value for c in at.caption)
+    assert not any(b.label == "Save changes" for b in at.button)
 
 
 def test_a_long_history_shows_ten_then_all(outings_page, make_app):

@@ -84,3 +84,16 @@ def test_bad_batch_ids_say_what_one_looks_like(store: Store) -> None:
         store.add_ideas(cid, _ideas("Kite day"), batch="; DROP TABLE ideas")
     assert store.ideas(cid).empty
     assert store.import_batches(cid) == []
+
+
+def test_a_big_import_staged_on_sqlite_keeps_its_batch(database_url: str) -> None:
+    # Above 1,000 ideas SQLite imports go through a temporary table (store.add_ideas):
+    # the batch must survive that copy, and undo must not hit a limit on query parameters.
+    with Store(database_url) as store:
+        cid = store.create_couple(ANA_BEN)
+        batch = store.new_import_batch()
+        added, _ = store.add_ideas(cid, [idea(f"Idea {i}") for i in range(1500)], batch=batch)
+        assert len(added) == 1500
+        assert [(b.batch, b.count) for b in store.import_batches(cid)] == [(batch, 1500)]
+        assert store.undo_import(cid, batch).removed == 1500
+        assert store.ideas(cid).empty
