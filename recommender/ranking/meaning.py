@@ -40,7 +40,14 @@ LABEL_WORDS: dict[str, str] = {
 #: "the", "to", "my" would pull every phrase towards the same generic spot ("moving to a
 #: beat" towards food and home); they are left out unless a text has nothing else.
 FUNCTION_WORDS = frozenset(
-    ["a", "an", "the", "and", "or", "but", "nor", "so", "yet", "of", "to", "in", "on", "at", "by", "for", "from", "with", "into", "onto", "about", "as", "than", "then", "that", "this", "these", "those", "there", "here", "is", "am", "are", "was", "were", "be", "been", "being", "do", "does", "did", "doing", "have", "has", "had", "having", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours", "he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their", "theirs", "some", "any", "each", "every", "all", "both", "either", "neither", "such", "what", "which", "who", "whom", "whose", "very", "just", "really", "quite", "too", "also", "not", "no", "get", "gets", "getting", "got"]
+    """
+    a an the and or but nor so yet of to in on at by for from with into onto about as than
+    then that this these those there here is am are was were be been being do does did
+    doing have has had having will would shall should can could may might must i me my mine
+    we us our ours you your yours he him his she her hers it its they them their theirs
+    some any each every all both either neither such what which who whom whose very just
+    really quite too also not no get gets getting got
+    """.split()  # noqa: SIM905 (a word list reads best as words)
 )
 #: Everyday expressions whose meaning is not the sum of their words, said in plain words
 #: (general English, not the catalog's labels): "working out" is exercise, not work.
