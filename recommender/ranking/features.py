@@ -245,8 +245,14 @@ class ContentModel(TransformerMixin, BaseEstimator):
         ]
         words = fitted.named_transformers_[_TEXT].get_feature_names_out().tolist()
         if self.meaning_weight > 0:
-            self.label_vectors_ = meaning.embed([meaning.label_words(str(x)) for x in labels])
             self.word_vectors_ = meaning.word_vectors(words)
+            blocks = self.block_slices_
+            members = vectors[:, np.r_[blocks[_TAGS], blocks[_CATEGORY]]]
+            self.label_vectors_ = meaning.label_vectors(
+                [meaning.label_words(str(x)) for x in labels],
+                members,
+                vectors[:, blocks[_TEXT]] @ self.word_vectors_,
+            )
         else:
             self.label_vectors_ = np.zeros((len(labels), meaning.DIMENSIONS), dtype=np.float32)
             self.word_vectors_ = np.zeros((len(words), meaning.DIMENSIONS), dtype=np.float32)
