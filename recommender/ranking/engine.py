@@ -203,24 +203,27 @@ class Recommender:
         if k == 0 or len(candidates) == 0:
             return pd.DataFrame(columns=self._out_columns)
         # 2. Per-partner scores.
-        enjoy = {
+        beliefs = {
             key: predict(couple.partner(key), key, items, history, self._lookup, p)
             for key in PARTNER_KEYS
         }
+        enjoy = {key: belief.mean for key, belief in beliefs.items()}
+        # "Surprise us": Thompson sampling, ranking by one draw from each partner's posterior.
+        ranked = enjoy
+        if explore:
+            rng = np.random.default_rng(seed)
+            ranked = {key: beliefs[key].sample(rng, p.explore_temperature) for key in PARTNER_KEYS}
         # 3. Combine the two.
         weight_a = lean(history, p.lean_strength)
-        joint = combine(enjoy["a"], enjoy["b"], weight_a, p)
+        joint = combine(ranked["a"], ranked["b"], weight_a, p)
         # 4. Shortlist: only a small pool of the best is re-ranked.
         depth = min(k, p.mmr_depth)
         pool = shortlist(candidates, joint, k, depth)
         pool_vectors = items.vectors[pool]
         # 5. Novelty.
         relevance = joint[pool] - novelty_penalty(pool_vectors, items, history, p)
-        if explore:
-            rng = np.random.default_rng(seed)
-            relevance = relevance + p.explore_temperature * rng.gumbel(size=len(pool))
         # 6. Re-rank for variety, taking turns between the partners.
-        lean_ab = enjoy["a"][pool] - enjoy["b"][pool]  # > 0: suits partner a more
+        lean_ab = ranked["a"][pool] - ranked["b"][pool]  # > 0: suits partner a more
         positions = rerank(
             relevance,
             pool_vectors,

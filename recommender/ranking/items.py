@@ -43,6 +43,60 @@ class Items:
     titles: np.ndarray
     n_catalog: int
     columns: dict[str, pd.api.extensions.ExtensionArray]  # the catalog's columns, as arrays
+    numbers: sparse.csr_matrix | None = None  # energy, risk, cost, setting, duration (below)
+    appeal: np.ndarray | None = None  # broad appeal (0..1) of each item, see broad_appeal
+
+
+#: Each number's levels: a row is near its own level and half-way to the next ones, so a
+#: partner's dislike of energy 5 carries to energy 4 a little and to energy 1 not at all.
+_COST_EDGES = (0.5, 25, 75, 200)  # free, cheap, moderate, dear, splurge (for two)
+_HOURS_EDGES = (1.5, 3, 6)  # an hour, an afternoon, most of a day, overnight
+
+
+def _levels(level: np.ndarray, n: int) -> np.ndarray:
+    """Soft one-hot of integer levels 0..n-1 (half weight on the neighbours), unit rows."""
+    out = np.zeros((len(level), n))
+    rows = np.arange(len(level))
+    out[rows, level] = 1.0
+    for step in (-1, 1):
+        near = np.clip(level + step, 0, n - 1)
+        out[rows, near] = np.maximum(out[rows, near], 0.5)
+    return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def numeric_features(
+    energy: np.ndarray, risk: np.ndarray, cost: np.ndarray, hours: np.ndarray, setting: np.ndarray
+) -> sparse.csr_matrix:
+    """The numbers a partner may like or dislike, as five equally weighted unit blocks.
+
+    Energy and risk (1..5), cost and duration (in bands) and the setting, so a rating
+    teaches the learner about "high energy" or "outdoors" as well as about the activity.
+    """
+    blocks = [
+        _levels(np.clip(np.rint(energy).astype(int), 1, 5) - 1, 5),
+        _levels(np.clip(np.rint(risk).astype(int), 1, 5) - 1, 5),
+        _levels(np.searchsorted(_COST_EDGES, cost), len(_COST_EDGES) + 1),
+        _levels(np.searchsorted(_HOURS_EDGES, hours), len(_HOURS_EDGES) + 1),
+        np.column_stack(
+            [
+                np.where(setting == "indoor", 1.0, np.where(setting == "either", 0.7, 0.0)),
+                np.where(setting == "outdoor", 1.0, np.where(setting == "either", 0.7, 0.0)),
+            ]
+        ),
+    ]
+    dense = np.hstack([b / np.sqrt(len(blocks)) for b in blocks])
+    return sparse.csr_matrix(dense)
+
+
+def broad_appeal(energy: np.ndarray, cost: np.ndarray) -> np.ndarray:
+    """How broadly an activity appeals (0..1), whoever the partner: for what matches nothing.
+
+    People differ most at the extremes: a moderate effort suits most (energy 2-3 best,
+    5 worst), and the dearer it is the more it has to be worth (log cost, gently).
+    """
+    gentle = 1 - np.abs(np.clip(energy, 1, 5) - 2.5) / 2.5
+    cheap = 1 - np.log1p(np.clip(cost, 0, None)) / np.log1p(3000)
+    return np.clip(0.7 * gentle + 0.3 * cheap, 0.0, 1.0)
 
 
 def season_bits(cells: Iterable[str]) -> np.ndarray:
@@ -67,20 +121,31 @@ def describe(
     """The items of ``frame`` (catalog columns) with their content and semantic vectors."""
     c = Columns
     ids = frame[c.ACTIVITY_ID].astype(str).to_numpy()
+    energy = frame[c.ENERGY].to_numpy(dtype=float)
+    cost = frame[c.COST].to_numpy(dtype=float)
+    setting = frame[c.SETTING].astype(str).str.lower().to_numpy()
     return Items(
         vectors=vectors,
         taste=sparse.csr_matrix(vectors[:, taste]),
         embeddings=embeddings,
         ids=ids,
         index={aid: i for i, aid in enumerate(ids)},
-        cost=frame[c.COST].to_numpy(dtype=float),
+        cost=cost,
         risk=frame[c.RISK].to_numpy(dtype=float),
         hours=frame[c.DURATION_HOURS].to_numpy(dtype=float),
-        setting=frame[c.SETTING].astype(str).str.lower().to_numpy(),
+        setting=setting,
         season_bits=season_bits(frame[c.SEASONS]),
         titles=frame[c.TITLE].astype(str).to_numpy(),
         n_catalog=len(frame),
         columns={col: frame[col].array for col in frame.columns},
+        numbers=numeric_features(
+            energy,
+            frame[c.RISK].to_numpy(dtype=float),
+            cost,
+            frame[c.DURATION_HOURS].to_numpy(dtype=float),
+            setting,
+        ),
+        appeal=broad_appeal(energy, cost),
     )
 
 
@@ -113,6 +178,8 @@ def add_couples_ideas(base: Items, ideas: pd.DataFrame, model: ContentModel) -> 
         season_bits=np.concatenate([base.season_bits, extra.season_bits]),
         titles=np.concatenate([base.titles, extra.titles]),
         n_catalog=base.n_catalog,
+        numbers=sparse.vstack([base.numbers, extra.numbers], format="csr"),
+        appeal=np.concatenate([base.appeal, extra.appeal]),
         columns={
             col: pd.concat(
                 [

@@ -115,3 +115,22 @@ def test_adding_an_idea_leaves_the_enjoyment_of_catalog_activities_unchanged(
     assert sorted(shared) == sorted(without.index)
     pd.testing.assert_series_equal(with_idea.loc[without.index, SCORE_A], without[SCORE_A])
     pd.testing.assert_series_equal(with_idea.loc[without.index, SCORE_B], without[SCORE_B])
+
+
+def test_what_matches_nothing_is_graded_by_meaning_and_broad_appeal(engine, catalog) -> None:
+    from recommender.ranking.scoring import stated_prior
+
+    items = engine._items
+    hiking = Partner("Tom", ["hiking"], risk_comfort=5, budget=1000)
+    prior = stated_prior(hiking, items, engine._lookup, engine.params)
+    tagged = catalog[C.TAGS].str.contains("hiking").to_numpy()
+    # Not hit-or-nothing: untagged activities spread out, by meaning and appeal.
+    untagged = prior[~tagged]
+    assert len(np.unique(np.round(untagged, 3))) > 50
+    assert prior[tagged].mean() > untagged.max() - 0.1
+    # Among what matches nothing, a gentle cheap outing is preferred to a gruelling dear one.
+    nobody = Partner("Ana", [], risk_comfort=5, budget=1000)
+    flat = stated_prior(nobody, items, engine._lookup, engine.params)
+    gentle = (catalog[C.ENERGY] == 2) & (catalog[C.COST] <= 20)
+    gruelling = (catalog[C.ENERGY] == 5) | (catalog[C.COST] >= 500)
+    assert flat[gentle.to_numpy()].mean() > flat[gruelling.to_numpy()].mean()
