@@ -26,6 +26,7 @@ import pandas as pd
 from recommender.catalog.columns import Columns, RecColumns, Season, Setting
 from recommender.profiles import PARTNER_KEYS, Couple, Feedback
 from recommender.ranking import arguments
+from recommender.ranking.calibration import chance_sentence, enjoy_chance
 from recommender.ranking.combining import combine, lean
 from recommender.ranking.eligibility import eligible
 from recommender.ranking.features import ContentModel
@@ -279,10 +280,17 @@ class Recommender:
         # One frame built from column arrays: much cheaper than slicing and concatenating frames.
         data: dict[str, object] = {col: arr.take(chosen) for col, arr in items.columns.items()}
         data[RecColumns.SCORE] = np.round(scores, 4)
-        data[RecColumns.REASON] = reasons(
-            couple, chosen, items, history, stretch, self._lookup, enjoy
-        )
+        why = reasons(couple, chosen, items, history, stretch, self._lookup, enjoy)
         data[RecColumns.SOURCE] = np.where(from_catalog, SOURCE_CATALOG, SOURCE_OURS)
-        data[SCORE_A] = np.round(enjoy["a"][chosen], 4)
-        data[SCORE_B] = np.round(enjoy["b"][chosen], 4)
+        shown = {key: enjoy[key][chosen] for key in PARTNER_KEYS}
+        if self.params.calibrate:
+            shown = {key: enjoy_chance(value) for key, value in shown.items()}
+        data[SCORE_A] = np.round(shown["a"], 4)
+        data[SCORE_B] = np.round(shown["b"], 4)
+        if self.params.calibrate:  # one line saying what the percentages mean
+            why = [
+                f"{text} {chance_sentence(couple, a, b)}"
+                for text, a, b in zip(why, data[SCORE_A], data[SCORE_B], strict=True)
+            ]
+        data[RecColumns.REASON] = why
         return pd.DataFrame(data, columns=self._out_columns)

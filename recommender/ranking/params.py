@@ -64,6 +64,9 @@ class RankingParams:
         How many top positions the variety re-rank arranges.
     explore_temperature : float
         How adventurous "surprise me" is among the good picks.
+    calibrate : bool
+        Show each partner's "% enjoy" as a calibrated chance of rating it 4 or 5
+        (:mod:`~recommender.ranking.calibration`); False shows the raw prediction.
     category_cap : int
         Variety floor: at most this many cards of one category in every ten the
         re-rank arranges (0 turns it off).
@@ -95,3 +98,4 @@ class RankingParams:
     mmr_depth: int = 50
     explore_temperature: float = 0.02
     category_cap: int = 4
+    calibrate: bool = True
