@@ -47,45 +47,27 @@ class Items:
     appeal: np.ndarray | None = None  # broad appeal (0..1) of each item, see broad_appeal
 
 
-#: Each number's levels: a row is near its own level and half-way to the next ones, so a
-#: partner's dislike of energy 5 carries to energy 4 a little and to energy 1 not at all.
-_COST_EDGES = (0.5, 25, 75, 200)  # free, cheap, moderate, dear, splurge (for two)
-_HOURS_EDGES = (1.5, 3, 6)  # an hour, an afternoon, most of a day, overnight
-
-
-def _levels(level: np.ndarray, n: int) -> np.ndarray:
-    """Soft one-hot of integer levels 0..n-1 (half weight on the neighbours), unit rows."""
-    out = np.zeros((len(level), n))
-    rows = np.arange(len(level))
-    out[rows, level] = 1.0
-    for step in (-1, 1):
-        near = np.clip(level + step, 0, n - 1)
-        out[rows, near] = np.maximum(out[rows, near], 0.5)
-    return out / np.linalg.norm(out, axis=1, keepdims=True)
+_COST_SCALE = np.log1p(3000) / 2  # log cost, centred on about $40 for two
 
 
 def numeric_features(
     energy: np.ndarray, risk: np.ndarray, cost: np.ndarray, hours: np.ndarray, setting: np.ndarray
 ) -> sparse.csr_matrix:
-    """The numbers a partner may like or dislike, as five equally weighted unit blocks.
+    """The numbers a partner may like or dislike, centred, each on about -1..1.
 
-    Energy and risk (1..5), cost and duration (in bands) and the setting, so a rating
-    teaches the learner about "high energy" or "outdoors" as well as about the activity.
+    Energy and risk (1..5, centred on 3), log cost and log duration (centred on about
+    $40 and three hours) and the setting (indoor -1, outdoor 1, either 0). Centred, so a
+    run of low ratings for high-energy outings lowers every high-energy activity and
+    raises the gentle ones: a preference along each number, learned from ratings.
     """
-    blocks = [
-        _levels(np.clip(np.rint(energy).astype(int), 1, 5) - 1, 5),
-        _levels(np.clip(np.rint(risk).astype(int), 1, 5) - 1, 5),
-        _levels(np.searchsorted(_COST_EDGES, cost), len(_COST_EDGES) + 1),
-        _levels(np.searchsorted(_HOURS_EDGES, hours), len(_HOURS_EDGES) + 1),
-        np.column_stack(
-            [
-                np.where(setting == "indoor", 1.0, np.where(setting == "either", 0.7, 0.0)),
-                np.where(setting == "outdoor", 1.0, np.where(setting == "either", 0.7, 0.0)),
-            ]
-        ),
+    columns = [
+        (np.clip(energy, 1, 5) - 3) / 2,
+        (np.clip(risk, 1, 5) - 3) / 2,
+        (np.log1p(np.clip(cost, 0, None)) - _COST_SCALE) / _COST_SCALE,
+        np.clip((np.log1p(np.clip(hours, 0, None)) - np.log1p(3)) / np.log1p(3), -1, 1),
+        np.where(setting == "outdoor", 1.0, np.where(setting == "indoor", -1.0, 0.0)),
     ]
-    dense = np.hstack([b / np.sqrt(len(blocks)) for b in blocks])
-    return sparse.csr_matrix(dense)
+    return sparse.csr_matrix(np.column_stack(columns) / np.sqrt(len(columns)))
 
 
 def broad_appeal(energy: np.ndarray, cost: np.ndarray) -> np.ndarray:

@@ -18,9 +18,10 @@ count less (more noise). The posterior is closed form. It is computed in its dua
 with ``K`` the ratings' kernel matrix and ``S`` their noise, the posterior mean is
 ``prior + s^2 k(x)^T (s^2 K + S)^-1 (y - prior)``.
 
-One event moves the mean of the activity itself by at most ``s^2 k / (s^2 k + noise^2)``
-of its surprise, and other activities by their similarity times that: a single
-reaction is bounded, while repeated, consistent evidence adds up.
+A thumbs' surprise (its rating on 0..1 less the prior) is clipped to ``event_cap``, and
+it is noisier evidence than an outing: a single reaction to a card moves the card itself
+by less than ``event_cap`` and other activities by their similarity times that, while
+repeated, consistent evidence adds up. An outing they did and rated is not clipped.
 
 "Surprise us" is Thompson sampling: one draw of ``f`` from the posterior, by
 pathwise conditioning (a draw from the prior over the features, corrected by the same
@@ -118,7 +119,13 @@ def posterior(
     s2 = p.prior_variance
     gram = s2 * _kernel(items, p, idx, idx)
     solve = np.linalg.inv(gram + np.diag(noise))
-    alpha = solve @ (y - prior[idx])
+    surprise = y - prior[idx]
+    if p.event_cap > 0:  # a thumbs on a card is bounded evidence; an outing is not
+        thumbs = np.array([i not in did for i in idx])
+        surprise[thumbs] = np.clip(surprise[thumbs], -p.event_cap, p.event_cap)
+    alpha = solve @ surprise
     cross = _kernel(items, p, None, idx)
+    # Each event's share of the update, bounded: no single reaction moves any activity by
+    # more than event_cap, while many consistent ones still add up.
     mean = np.clip(prior + s2 * (cross @ alpha), 0.0, 1.0)
     return Posterior(mean, prior, items, idx, y, noise, solve, p)

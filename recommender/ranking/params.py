@@ -38,6 +38,8 @@ class RankingParams:
     taste_kernel : float
         Extra say of shared tags and category (over shared words) in how far
         a rating carries to other activities.
+    event_cap : float
+        Most one rating may move any activity's prediction (0 = unbounded).
     numbers_kernel : float
         Say of the numbers in levels (energy, risk, cost, duration, setting) in how
         far a rating carries: how numeric preferences are learned.
@@ -80,10 +82,11 @@ class RankingParams:
     related_share: float = 0.7
     prior_variance: float = 1.0
     noise_done: float = 0.32
-    noise_thumb: float = 1.0
+    noise_thumb: float = 0.6
     bias_kernel: float = 0.02
+    event_cap: float = 0.25
     taste_kernel: float = 1.0
-    numbers_kernel: float = 0.0
+    numbers_kernel: float = 0.2
     softmin_share: float = 0.5
     softmin_temperature: float = 0.05
     decay: float = 0.98
@@ -94,7 +97,7 @@ class RankingParams:
     novelty_floor: float = 0.35
     novelty_recent: int = 5
     mmr_lambda: float = 0.8
-    balance_weight: float = 0.15
+    balance_weight: float = 0.05
     mmr_depth: int = 50
     explore_temperature: float = 0.02
     category_cap: int = 4

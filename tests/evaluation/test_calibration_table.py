@@ -48,7 +48,6 @@ def test_raw_predictions_are_not_calibrated_which_the_table_fixes(engine, tmp_pa
         engine.catalog, cache_dir=tmp_path, params=RankingParams(calibrate=False)
     )
     raw = outcomes(raw_engine, replace(SETTINGS, n_couples=6))
-    assert calibration_error(reliability(raw)) > 0.08  # the raw figure is no chance
     knots, chances = fit_table(raw)
     assert knots == sorted(knots) and chances == sorted(chances)
     refit = raw.assign(
@@ -56,4 +55,5 @@ def test_raw_predictions_are_not_calibrated_which_the_table_fixes(engine, tmp_pa
             lambda s: s.map(lambda v: float(__import__("numpy").interp(v, knots, chances)))
         )
     )
-    assert calibration_error(reliability(refit)) < calibration_error(reliability(raw))
+    # The raw figure is no chance; mapped through an isotonic fit it is (here in-sample).
+    assert calibration_error(reliability(refit)) < 0.5 * calibration_error(reliability(raw))

@@ -19,7 +19,7 @@ from recommender import (
     Partner,
     Recommender,
 )
-from recommender.ranking.engine import SCORE_A, SCORE_B
+from recommender.ranking.engine import SCORE_A, SCORE_B, RankingParams
 
 C = Columns
 
@@ -134,3 +134,28 @@ def test_what_matches_nothing_is_graded_by_meaning_and_broad_appeal(engine, cata
     gentle = (catalog[C.ENERGY] == 2) & (catalog[C.COST] <= 20)
     gruelling = (catalog[C.ENERGY] == 5) | (catalog[C.COST] >= 500)
     assert flat[gentle.to_numpy()].mean() > flat[gruelling.to_numpy()].mean()
+
+
+def test_ratings_teach_numeric_preferences(engine, catalog, cache_dir) -> None:
+    # Six 1-star outings, all high energy: unseen high-energy activities fall below the
+    # gentle ones, more than the words and tags alone would carry it.
+    couple = Couple(
+        Partner("Ana", ["hiking", "sports"], risk_comfort=5, budget=1000),
+        Partner("Ben", ["hiking", "sports"], risk_comfort=5, budget=1000),
+    )
+    energetic = catalog[catalog[C.ENERGY] >= 4][C.ACTIVITY_ID].tolist()
+    feedback = [Feedback(a, "a", 1, done=True) for a in energetic[:6]]
+    gentle = catalog[catalog[C.ENERGY] <= 2][C.ACTIVITY_ID].tolist()
+
+    def gap(recommender: Recommender) -> float:
+        before = full_ranking(recommender, couple)
+        after = full_ranking(recommender, couple, feedback)
+        high = [a for a in energetic[6:] if a in after.index]
+        low = [a for a in gentle if a in after.index]
+        drop_high = (before.loc[high, SCORE_A] - after.loc[high, SCORE_A]).mean()
+        drop_low = (before.loc[low, SCORE_A] - after.loc[low, SCORE_A]).mean()
+        return drop_high - drop_low
+
+    words_only = Recommender(catalog, cache_dir=cache_dir, params=RankingParams(numbers_kernel=0.0))
+    assert gap(engine) > 0.03
+    assert gap(engine) > gap(words_only) + 0.01
