@@ -159,7 +159,9 @@ def simulate_couples(
             said = np.clip(np.rint(true + rng.normal(0, settings.noise, len(true))), 1, 5)
             reported[key] = said.astype(int)
             # They state only a couple of the tags they love, in everyday words.
-            favourites = rng.choice(loves, size=settings.stated, replace=False)
+            # Drawn as two at least, so the variants stating fewer are the same people.
+            drawn = rng.choice(loves, size=max(settings.stated, 2), replace=False)
+            favourites = drawn[: settings.stated]
             loved[key] = [TAGS[t] for t in loves]
             stated[key] = [TAGS[t] for t in favourites]
             if settings.wording == "tags":
