@@ -27,6 +27,7 @@ import pandas as pd
 from recommender.catalog.columns import Columns, RecColumns, Season, Setting
 from recommender.profiles import PARTNER_KEYS, Couple, Feedback
 from recommender.ranking import arguments
+from recommender.ranking.calibration import chance_sentence, enjoy_chance
 from recommender.ranking.combining import combine, lean
 from recommender.ranking.eligibility import eligible
 from recommender.ranking.history import History, digest
@@ -218,24 +219,27 @@ class Recommender:
         if k == 0 or len(candidates) == 0:
             return pd.DataFrame(columns=self._out_columns)
         # 2. Per-partner scores.
-        enjoy = {
+        beliefs = {
             key: predict(couple.partner(key), key, items, history, self._lookup, p)
             for key in PARTNER_KEYS
         }
+        enjoy = {key: belief.mean for key, belief in beliefs.items()}
+        # "Surprise us": Thompson sampling, ranking by one draw from each partner's posterior.
+        ranked = enjoy
+        if explore:
+            rng = np.random.default_rng(seed)
+            ranked = {key: beliefs[key].sample(rng, p.explore_temperature) for key in PARTNER_KEYS}
         # 3. Combine the two.
         weight_a = lean(history, p.lean_strength)
-        joint = combine(enjoy["a"], enjoy["b"], weight_a, p)
+        joint = combine(ranked["a"], ranked["b"], weight_a, p)
         # 4. Shortlist: only a small pool of the best is re-ranked.
         depth = min(k, p.mmr_depth)
         pool = shortlist(candidates, joint, k, depth)
         pool_vectors = items.vectors[pool]
         # 5. Novelty.
         relevance = joint[pool] - novelty_penalty(pool_vectors, items, history, p)
-        if explore:
-            rng = np.random.default_rng(seed)
-            relevance = relevance + p.explore_temperature * rng.gumbel(size=len(pool))
         # 6. Re-rank for variety, taking turns between the partners.
-        lean_ab = enjoy["a"][pool] - enjoy["b"][pool]  # > 0: suits partner a more
+        lean_ab = ranked["a"][pool] - ranked["b"][pool]  # > 0: suits partner a more
         positions = rerank(
             relevance,
             pool_vectors,
@@ -291,10 +295,17 @@ class Recommender:
         # One frame built from column arrays: much cheaper than slicing and concatenating frames.
         data: dict[str, object] = {col: arr.take(chosen) for col, arr in items.columns.items()}
         data[RecColumns.SCORE] = np.round(scores, 4)
-        data[RecColumns.REASON] = reasons(
-            couple, chosen, items, history, stretch, self._lookup, enjoy
-        )
+        why = reasons(couple, chosen, items, history, stretch, self._lookup, enjoy)
         data[RecColumns.SOURCE] = np.where(from_catalog, SOURCE_CATALOG, SOURCE_OURS)
-        data[SCORE_A] = np.round(enjoy["a"][chosen], 4)
-        data[SCORE_B] = np.round(enjoy["b"][chosen], 4)
+        shown = {key: enjoy[key][chosen] for key in PARTNER_KEYS}
+        if self.params.calibrate:
+            shown = {key: enjoy_chance(value) for key, value in shown.items()}
+        data[SCORE_A] = np.round(shown["a"], 4)
+        data[SCORE_B] = np.round(shown["b"], 4)
+        if self.params.calibrate:  # one line saying what the percentages mean
+            why = [
+                f"{text} {chance_sentence(couple, a, b)}"
+                for text, a, b in zip(why, data[SCORE_A], data[SCORE_B], strict=True)
+            ]
+        data[RecColumns.REASON] = why
         return pd.DataFrame(data, columns=self._out_columns)
