@@ -27,7 +27,7 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from recommender.catalog.columns import Columns
-from recommender.profiles import Couple, Feedback
+from recommender.profiles import Couple, Feedback, check_partner_key
 from recommender.store import (
     backup,
     checks,
@@ -109,9 +109,10 @@ class CoupleScope:
     def _seat(self, partner: str | None, what: str) -> str:
         """The seat acted for: the member's own (any other is refused), or ``partner`` locally."""
         if self._member is None:
-            if partner is None:
-                raise StoreError(f"say which partner ('a' or 'b') to {what} for")
-            return partner
+            try:  # one shared screen: say whose it is
+                return check_partner_key(partner)
+            except ValueError as exc:
+                raise StoreError(str(exc)) from None
         if partner is not None and partner != self._member.partner:
             raise AccessError(OWN_SEAT_ONLY.format(what=what))
         return self._member.partner
@@ -144,9 +145,12 @@ class CoupleScope:
             couples.save_profile(s, self._couple_id, fields)
 
     def rename(self, name: str) -> None:
-        """Change the couple's name (it must stay unique)."""
+        """Change the couple's name (unique: locally a taken one is refused; for a signed-in
+        partner it is numbered, "Ana & Ben (2)", so no one learns other couples' names)."""
         name = checks.couple_name(name)
         with self._write() as s:
+            if self._member is not None and couples.get_row(s, self._couple_id).name != name:
+                name = members.free_name(s, name)
             couples.rename(s, self._couple_id, name)
 
     def delete(self) -> None:
@@ -155,11 +159,15 @@ class CoupleScope:
             members.remove_couple(s, self._couple_id)
 
     def export_data(self) -> dict:
-        """This couple's backup (see :meth:`Store.export_data`); never memberships or invites."""
+        """This couple's backup (see :meth:`Store.export_data`); never memberships or invites.
+
+        A signed-in partner's backup holds the other's reactions only where
+        :meth:`reactions` shows them (thumbs stay private).
+        """
         with self._db.snapshot() as s:
             self._check(s, lock=False)
             name = couples.get_row(s, self._couple_id).name
-            return backup.export_couples(s, [(self._couple_id, name)])
+            return backup.export_couples(s, [(self._couple_id, name)], self.partner)
 
     # -- reactions ------------------------------------------------------------------------
 

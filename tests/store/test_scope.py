@@ -214,7 +214,7 @@ def test_local_mode_keeps_both_ratings_at_once(store: Store) -> None:
         local.add_outing("hike", "2024-05-01", rating_a=4)
     oid = local.add_outing("hike", "2024-05-01", 4, 5)
     local.rate_outing(oid, 2, partner="b")
-    with pytest.raises(StoreError, match=r"say which partner \('a' or 'b'\) to rate for"):
+    with pytest.raises(StoreError, match=r"partner must be one of 'a', 'b' \(got None\)"):
         local.rate_outing(oid, 2)
     assert store.outings(couple_id)[["rating_a", "rating_b"]].values.tolist() == [[4, 2]]
     local.add_reaction("opera", "b", 5)
@@ -268,3 +268,27 @@ def test_a_partner_leaving_during_a_write_is_seen_by_the_next_call(store: Store)
     store.join(ISSUER, "eve-sub", token=invite.link_token)
     with pytest.raises(AccessError, match=NOT_MEMBER):
         as_ben.reactions()
+
+
+def test_a_partners_backup_keeps_the_other_partners_thumbs_private(store: Store) -> None:
+    ana, ben = pair(store)
+    store.member_scope(ben).add_reaction("opera", None, 1)
+    store.member_scope(ben).add_reaction("hike", None, 5)
+    store.member_scope(ana).add_reaction("hike", None, 5)
+    mine = store.member_scope(ana).export_data()["couples"][0]["reactions"]
+    assert sorted((r["activity_id"], r["partner"]) for r in mine) == [
+        ("hike", "a"),
+        ("hike", "b"),
+    ]
+    assert len(store.local_scope(ana.couple_id).export_data()["couples"][0]["reactions"]) == 3
+
+
+def test_a_partner_renaming_to_a_taken_name_gets_it_numbered(store: Store) -> None:
+    store.create_couple(CAM_DEV)
+    ana, _ = pair(store)
+    store.member_scope(ana).rename("Cam  &  Dev")
+    assert store.member_scope(ana).name() == "Cam & Dev (2)"
+    store.member_scope(ana).rename("Cam & Dev (2)")  # its own name: unchanged
+    assert store.member_scope(ana).name() == "Cam & Dev (2)"
+    with pytest.raises(StoreError, match=r"a couple named 'Cam & Dev' already exists"):
+        store.local_scope(ana.couple_id).rename("Cam & Dev")
