@@ -155,7 +155,9 @@ class CoupleScope:
 
     def delete(self) -> None:
         """Delete the couple and everything of theirs, memberships and invites included."""
-        with self._write() as s:
+        with self._db.write() as s:
+            members.lock_couple(s, self._couple_id)  # before the access check: see lock_couple
+            self._check(s, lock=True)
             members.remove_couple(s, self._couple_id)
 
     def export_data(self) -> dict:

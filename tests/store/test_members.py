@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 
 import pytest
 from store_helpers import ANA_BEN, CAM_DEV, ISSUER, idea, pair, table_counts
@@ -155,3 +156,30 @@ def test_no_personal_data_reaches_logs_or_reprs(
     for secret in (subject, "ben-sub", "mallory-sub", "Ana", "Ben", invite.link_token):
         assert secret not in seen
     assert invite.code.replace("-", "") not in seen.replace("-", "")
+
+
+def test_both_partners_deleting_at_once_one_deletes_and_the_other_finds_it_gone(
+    store: Store, database_url: str
+) -> None:
+    ana, ben = pair(store)
+    store.member_scope(ana).add_outing("hike", "2024-05-01", rating_a=5)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def delete(member: Member) -> None:
+        with Store(database_url) as own:  # each on their own app server
+            own.schema_version()
+            barrier.wait()
+            try:
+                own.delete_couple_data(member)
+                outcomes.append("deleted")
+            except AccessError:
+                outcomes.append("already gone")
+
+    threads = [threading.Thread(target=delete, args=(m,)) for m in (ana, ben)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert sorted(outcomes) == ["already gone", "deleted"]
+    assert store.list_couples() == []
