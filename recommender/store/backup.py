@@ -51,8 +51,12 @@ MAX_BACKUP_BYTES: Final = 5 * 1024 * 1024
 _MAX_DEPTH: Final = 32
 
 
-def export_couples(session: Session, ids: list[tuple[int, str]]) -> dict:
-    """The export document of the couples ``ids`` (``(couple_id, name)``), read in ``session``."""
+def export_couples(session: Session, ids: list[tuple[int, str]], seat: str | None = None) -> dict:
+    """The export document of the couples ``ids`` (``(couple_id, name)``), read in ``session``.
+
+    With ``seat`` (a signed-in partner's backup), the other partner's reactions are only
+    those this partner may see (see :func:`reactions.frame`): thumbs stay private.
+    """
     out = []
     for cid, name in ids:
         couple = couples.couple_from_row(couples.get_row(session, cid))
@@ -76,14 +80,15 @@ def export_couples(session: Session, ids: list[tuple[int, str]]) -> dict:
                         "rating": int(r["rating"]),
                         "at": r["at"].to_pydatetime().isoformat(),
                     }
-                    for r in reactions.frame(session, cid).to_dict("records")
+                    for r in reactions.frame(session, cid, seat).to_dict("records")
                 ],
                 "outings": [
                     {
                         "activity_id": o["activity_id"],
                         "date": o["date"].isoformat(),
-                        "rating_a": int(o["rating_a"]),
-                        "rating_b": int(o["rating_b"]),
+                        # null: that partner has not rated it yet
+                        "rating_a": None if pd.isna(o["rating_a"]) else int(o["rating_a"]),
+                        "rating_b": None if pd.isna(o["rating_b"]) else int(o["rating_b"]),
                         "notes": o["notes"],
                         "cost": None if pd.isna(o["cost"]) else float(o["cost"]),
                     }
