@@ -1,11 +1,12 @@
 """Our ideas: add your own activities, import them from a file, back up and restore."""
 
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from app_pages import _couple, _messages, _store
+from app_pages import _auth, _couple, _messages, _store
 from recommender.catalog.columns import (
     ANY_SEASON,
     CATEGORIES,
@@ -49,15 +50,15 @@ REMOVED = "ideas_removed"
 
 
 @_messages.safe_callback
-def _undo_remove(couple_id: int) -> None:
+def _undo_remove(scope: Any) -> None:
     record = st.session_state.pop(REMOVED, None)
-    if record is not None and record["couple_id"] == couple_id:
-        _store.store().add_idea(couple_id, record["idea"])
+    if record is not None and record["couple_id"] == scope.couple_id:
+        scope.add_idea(record["idea"])
         _messages.flash(f"Back again: {escape(record['idea'][c.TITLE])}.")
 
 
-def _our_ideas(couple_id: int) -> None:
-    store = _store.store()
+def _our_ideas(scope: Any) -> None:
+    couple_id = scope.couple_id
     removed = st.session_state.get(REMOVED)
     if removed is not None and removed["couple_id"] == couple_id:
         row = st.container(horizontal=True, vertical_alignment="center")
@@ -67,9 +68,9 @@ def _our_ideas(couple_id: int) -> None:
             key="ideas_undo",
             icon=":material/undo:",
             on_click=_undo_remove,
-            args=(couple_id,),
+            args=(scope,),
         )
-    ideas = store.ideas(couple_id)
+    ideas = scope.ideas()
     if ideas.empty:
         st.info("No ideas of your own yet. Add one below, or import a list from a file.")
         return
@@ -80,7 +81,7 @@ def _our_ideas(couple_id: int) -> None:
     if right.button("Remove it", icon=":material/delete:"):
         idea = ideas.set_index(c.ACTIVITY_ID).loc[pick].to_dict()
         try:
-            store.delete_idea(couple_id, pick)
+            scope.delete_idea(pick)
         except StoreError as exc:
             st.error(f"Could not remove it: {escape(exc)}.")
             return
@@ -88,7 +89,7 @@ def _our_ideas(couple_id: int) -> None:
         st.rerun()
 
 
-def _add_idea(couple_id: int) -> None:
+def _add_idea(scope: Any) -> None:
     with st.form("add_idea", clear_on_submit=False):
         values: dict[str, object] = {}
         slots = {}
@@ -163,7 +164,7 @@ def _add_idea(couple_id: int) -> None:
             _messages.field_error(slot, exc, field)
         return
     try:
-        _store.store().add_idea(couple_id, record)
+        scope.add_idea(record)
     except (CatalogError, StoreError) as exc:
         slots[WHOLE_FORM].error(f"Not saved: {escape(exc)}")
         return
@@ -284,6 +285,11 @@ def _backup(couple_id: int) -> None:
         icon="⬇️",
         on_click="ignore",
     )
+    if _auth.hosted():
+        # A backup names couples; restoring one could replace another couple's data, so
+        # on a shared server it is not offered (the download above still is).
+        st.caption("Restoring a backup is for the app on your own computer (local mode).")
+        return
     upload = st.file_uploader("Restore from a backup file", type=["json"], key="backup_file")
     if upload is None:
         return
@@ -316,18 +322,19 @@ def _backup(couple_id: int) -> None:
 
 
 def body() -> None:
-    couple_id = _couple.current_couple_id()
-    if couple_id is None:
+    scope = _couple.scope()
+    if scope is None:
         _couple.need_profile()
         return
+    couple_id = scope.couple_id
     st.markdown(
         "Things you already want to do together. Your ideas are suggested alongside the "
         "catalog's, and learn from your ratings the same way."
     )
     st.header("Your ideas")
-    _our_ideas(couple_id)
+    _our_ideas(scope)
     with st.expander("Add an idea", icon=":material/lightbulb:", expanded=False):
-        _add_idea(couple_id)
+        _add_idea(scope)
     with st.expander("Import ideas from a file", icon=":material/upload_file:"):
         _import(couple_id)
     with st.expander("Back up or restore your data", icon=":material/backup:"):
