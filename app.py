@@ -16,8 +16,7 @@ st.set_page_config(
 # The app's own style sheet (no user or catalog text): see its comments.
 st.html(STYLE)
 
-# Hosted mode (sign-in configured): signed out, only the welcome; signed in without a
-# couple, only Us (start a couple, or join one). Local mode: every page, as always.
+# Hosted mode (sign-in configured): signed out, only the welcome. Local mode: every page.
 if _auth.hosted() and _auth.identity() is None:
     st.navigation([st.Page(_auth.sign_in_screen, title="Welcome")], position="hidden").run()
     st.stop()
@@ -35,6 +34,7 @@ pages = [
     st.Page("app_pages/explore.py", title="Explore", icon=":material/explore:"),
     st.Page("app_pages/ideas.py", title="Our ideas", icon=":material/lightbulb:"),
 ]
-if _auth.hosted() and not home_is_weekend:
-    pages = pages[:1]  # no couple yet: only Us, to start one or join one
-st.navigation(pages, position="top").run()
+# Hosted, signed in without a couple yet: no menu, Us only (start a couple or join one); the
+# other pages stay registered so joining or starting can go on to This weekend.
+alone = _auth.hosted() and not home_is_weekend
+st.navigation(pages, position="hidden" if alone else "top").run()

@@ -60,11 +60,17 @@ def identity() -> Identity | None:
 
 
 def invite_token() -> str | None:
-    """The invite token of the link that was opened (kept across the sign-in), if any."""
+    """The invite token of the link that was opened, if any: from the URL, or kept over the
+    sign-in (in this session, or in the browser's short-lived cookie; see :func:`_keep`)."""
     raw = st.query_params.get(INVITE_PARAM)
     if raw is not None and _TOKEN.match(raw):
         st.session_state[PENDING] = raw
     pending = st.session_state.get(PENDING)
+    if pending is None:
+        try:
+            pending = st.context.cookies.get(PENDING)
+        except Exception:  # no browser (a script run without a session)
+            pending = None
     return pending if isinstance(pending, str) and _TOKEN.match(pending) else None
 
 
@@ -72,48 +78,38 @@ def forget_invite() -> None:
     """The invite was used or refused: it is offered no more."""
     st.session_state.pop(PENDING, None)
     st.query_params.pop(INVITE_PARAM, None)
-    _browser_storage("remove", None)
+    _keep(None)
 
 
-def _browser_storage(action: str, token: str | None) -> None:
-    """Keep or drop the invite token in the browser tab while its person signs in.
+def _keep(token: str | None) -> None:
+    """Keep the invite token in the browser over the sign-in, or (None) drop it.
 
     Signing in leaves the app for the provider's page and comes back to the app's home
-    page: a new session without the link's ``?invite=``. The tab's ``sessionStorage``
-    survives that round trip, so the token is kept there before leaving, and put back into
-    the URL on return (:func:`restore_invite`). Only a token matching ``_TOKEN`` is written
-    (as JSON), so nothing else reaches the script.
+    page, a new session without the link's ``?invite=``. A cookie on this site for an hour
+    survives that round trip, and the new session reads it (``st.context.cookies``). Only a
+    token matching ``_TOKEN`` is written, as JSON, so nothing else reaches the script.
     """
     if token is not None and not _TOKEN.match(token):
         return
-    if action == "keep":
-        script = f"window.parent.sessionStorage.setItem('{PENDING}', {json.dumps(token)});"
-    elif action == "remove":
-        script = f"window.parent.sessionStorage.removeItem('{PENDING}');"
-    else:  # restore: back from the provider without the link's token in the URL
-        script = (
-            f"const t = window.parent.sessionStorage.getItem('{PENDING}');"
-            "if (t && /^[A-Za-z0-9_-]{16,128}$/.test(t)) {"
-            f"  window.parent.sessionStorage.removeItem('{PENDING}');"
-            "  const u = new URL(window.parent.location.href);"
-            f"  u.searchParams.set('{INVITE_PARAM}', t);"
-            "  window.parent.location.replace(u.toString());"
-            "}"
-        )
-    # The script needs the page's own sessionStorage: st.iframe runs it same-origin. What it
-    # holds is the app's own code and a token checked against _TOKEN (see above).
+    if token is None:
+        if PENDING not in st.context.cookies:
+            return
+        value, age = '""', 0
+    else:
+        value, age = json.dumps(token), 3600
+    script = (
+        f"window.parent.document.cookie = '{PENDING}=' + {value} + "
+        f"'; Max-Age={age}; Path=/; SameSite=Lax';"
+    )
+    # The script needs the page's own cookies: st.iframe runs it same-origin. What it holds
+    # is the app's own code and a token checked against _TOKEN (above).
     st.iframe(f"<script>{script}</script>", height=1)
 
 
 def keep_invite_over_sign_in(token: str | None) -> None:
-    """Before signing in from an invite link: keep its token in this browser tab."""
+    """Before signing in from an invite link: keep its token in this browser."""
     if token is not None:
-        _browser_storage("keep", token)
-
-
-def restore_invite() -> None:
-    """Signed in without a couple and without a link in the URL: bring back a kept invite."""
-    _browser_storage("restore", None)
+        _keep(token)
 
 
 def sign_in_screen() -> None:

@@ -143,7 +143,14 @@ def couple_name(couple_id: int) -> str:
 
 
 def need_profile() -> None:
-    """What a page shows before any profile exists."""
+    """What a page shows before any profile exists (hosted: before this person has a couple)."""
+    if _auth.hosted():
+        st.info(
+            "You are not in a couple here yet. Start yours on the Us page and invite your "
+            "partner, or join your partner there with their link or code."
+        )
+        st.page_link("app_pages/us.py", label="Start or join our couple", icon=":material/group_add:")
+        return
     st.info(
         "First, tell us a little about the two of you: it takes a minute, and every suggestion "
         "is built on it. Or look around with a demo couple first."

@@ -67,7 +67,6 @@ def join_offer() -> None:
     """Opened an invite link: join with one press (or say no)."""
     token = _auth.invite_token()
     if token is None:
-        _auth.restore_invite()  # back from signing in: the link's token comes back
         return
     with st.container(border=True, key="pairing_join_link"):
         st.markdown("**Your partner invited you.** Join them to plan things together.")

@@ -22,7 +22,7 @@ from recommender.wording import escape_markdown as escape
 
 
 def _missing(value: Any) -> bool:
-    return value is None or value != value  # None, or NaN in a frame
+    return bool(pd.isna(value))  # None, NaN or pd.NA, however the frame holds "not yet"
 
 
 @safe_callback

@@ -3,6 +3,7 @@
 from datetime import date
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from app_pages import _couple, _forms, _messages, _ratings, _store
@@ -127,7 +128,7 @@ def _edit(scope: Any, couple: Couple, table: object) -> None:
 
 def _rating(value: Any) -> int:
     """A saved rating for a slider's start; 4 while it is still waiting to be given."""
-    return int(value) if value == value and value is not None else 4
+    return 4 if pd.isna(value) else int(value)
 
 
 def body() -> None:

@@ -203,7 +203,8 @@ def _create(store: object, new_couple: Couple) -> int:
 def body() -> None:
     store = _store.store()
     hosted = _auth.hosted()
-    couple_id = _couple.current_couple_id()
+    scope = _couple.scope()
+    couple_id = scope.couple_id if scope is not None else None
     creating = couple_id is None or (not hosted and st.session_state.get(NEW, False))
 
     if hosted:
@@ -239,8 +240,7 @@ def body() -> None:
             st.session_state[NEW] = True
             st.rerun()
 
-    scope = None if creating else _couple.scope()
-    couple = scope.get_couple() if scope is not None else None
+    couple = None if creating or scope is None else scope.get_couple()
     _load(couple, "new" if creating else couple_id)
 
     whose, headings = _seats()
