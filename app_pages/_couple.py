@@ -149,7 +149,9 @@ def need_profile() -> None:
             "You are not in a couple here yet. Start yours on the Us page and invite your "
             "partner, or join your partner there with their link or code."
         )
-        st.page_link("app_pages/us.py", label="Start or join our couple", icon=":material/group_add:")
+        st.page_link(
+            "app_pages/us.py", label="Start or join our couple", icon=":material/group_add:"
+        )
         return
     st.info(
         "First, tell us a little about the two of you: it takes a minute, and every suggestion "
