@@ -81,8 +81,9 @@ def export_couples(session: Session, ids: list[tuple[int, str]]) -> dict:
                     {
                         "activity_id": o["activity_id"],
                         "date": o["date"].isoformat(),
-                        "rating_a": int(o["rating_a"]),
-                        "rating_b": int(o["rating_b"]),
+                        # null: that partner has not rated it yet
+                        "rating_a": None if pd.isna(o["rating_a"]) else int(o["rating_a"]),
+                        "rating_b": None if pd.isna(o["rating_b"]) else int(o["rating_b"]),
                         "notes": o["notes"],
                         "cost": None if pd.isna(o["cost"]) else float(o["cost"]),
                     }

@@ -112,8 +112,9 @@ class OutingIn(_Record):
 
     @field_validator("rating_a", "rating_b")
     @classmethod
-    def _rating(cls, value: object, info: Any) -> int:
-        return checks.rating(value, info.field_name)
+    def _rating(cls, value: object, info: Any) -> int | None:
+        # null: that partner had not rated it yet (each rates from their own phone).
+        return None if value is None else checks.rating(value, info.field_name)
 
     @field_validator("notes")
     @classmethod

@@ -22,7 +22,7 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLA
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
-from recommender.store.errors import SchemaVersionError, StoreError
+from recommender.store.errors import ConflictError, SchemaVersionError, StoreError
 from recommender.store.migrations import SCHEMA_VERSION, Found, inspect_version, upgrade
 
 T = TypeVar("T")
@@ -259,7 +259,7 @@ class Database:
                 with Session(bind=conn) as session, session.begin():
                     return write(session)
             except IntegrityError as exc:
-                raise StoreError(f"database refused the change: {short_error(exc)}") from None
+                raise ConflictError(f"database refused the change: {short_error(exc)}") from None
             except SQLAlchemyError as exc:
                 raise StoreError(f"database error: {short_error(exc)}") from None
             finally:
@@ -277,6 +277,6 @@ class Database:
                 with session.begin():
                     yield session
             except IntegrityError as exc:
-                raise StoreError(f"database refused the change: {short_error(exc)}") from None
+                raise ConflictError(f"database refused the change: {short_error(exc)}") from None
             except SQLAlchemyError as exc:
                 raise StoreError(f"database error: {short_error(exc)}") from None

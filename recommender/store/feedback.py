@@ -30,6 +30,8 @@ def timeline(session: Session, couple_id: int) -> list[Feedback]:
         at = datetime.combine(o.date, time(23, 59, 59), tzinfo=UTC)
         for key in PARTNER_KEYS:
             rating = getattr(o, f"rating_{key}")
+            if rating is None:  # that partner has not rated it yet
+                continue
             items.append((at, 1, o.id, Feedback(o.activity_id, key, rating, True, at)))
     items.sort(key=lambda item: item[:3])
     return [item[3] for item in items]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Final
 
 import pandas as pd
@@ -239,20 +239,31 @@ def add_staged(
 
 
 def add_many_staged(
-    db: Database, couple_id: int, rows: list[dict[str, object]], skip_existing: bool
+    db: Database,
+    couple_id: int,
+    rows: list[dict[str, object]],
+    skip_existing: bool,
+    check: Callable[[Session], None] | None = None,
 ) -> tuple[list[str], list[str]]:
     """:func:`add_many` for SQLite, which locks the whole file for a write.
 
     The rows go to a temporary table first (no lock), then :func:`add_staged` copies them
-    in one short write transaction; returns (added, skipped).
+    in one short write transaction (which runs ``check`` first: who may write); returns
+    (added, skipped).
     """
     unique, repeats = dedupe(rows)
     if repeats and not skip_existing:
         raise StoreError(f"you already have an idea with id {repeats[0]!r}")
     staged = [str(r[Columns.ACTIVITY_ID]) for r in unique]
+
+    def write(session: Session) -> tuple[list[str], list[str]]:
+        if check is not None:
+            check(session)
+        return add_staged(session, couple_id, staged, skip_existing)
+
     added, skipped = db.staged_write(
         lambda conn: stage(conn, unique),
-        lambda session: add_staged(session, couple_id, staged, skip_existing),
+        write,
         unstage,
     )
     return added, skipped + repeats

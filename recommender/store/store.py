@@ -1,39 +1,46 @@
 """The couple's data in a real database: the :class:`Store` facade the app and CLI call.
 
 One :class:`Store` wraps one :class:`~recommender.store.database.Database`. Several couples
-may share one database; every method takes a ``couple_id`` and touches only that couple's
-rows. Each method checks its arguments first, then runs one transaction through the
-aggregate modules (:mod:`couples`, :mod:`reactions`, :mod:`outings`, :mod:`plans`,
-:mod:`ideas`, :mod:`backup`), which take a session and do the work.
+may share one database. One couple's data is reached through a
+:class:`~recommender.store.scope.CoupleScope`: :meth:`Store.local_scope` (local mode, no
+sign-in) or :meth:`Store.member_scope` (hosted: one signed-in partner, checked on every
+call). The older per-couple methods taking a ``couple_id`` remain, as the local scope's.
+Members and invites (:mod:`members`, :mod:`invites`) say who is in which couple.
+Each method checks its arguments first, then runs one transaction through the aggregate
+modules, which take a session and do the work.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from recommender.catalog.columns import Columns
 from recommender.profiles import Couple, Feedback
-from recommender.store import (
-    backup,
-    checks,
-    couples,
-    feedback,
-    ideas,
-    outings,
-    plans,
-    reactions,
-)
+from recommender.store import backup, checks, couples, invites, members, outings
 from recommender.store.backup import dumps_export
 from recommender.store.database import Database, default_database_url
-from recommender.store.errors import SchemaVersionError, StoreError
+from recommender.store.errors import (
+    AccessError,
+    ConflictError,
+    InviteError,
+    SchemaVersionError,
+    StoreError,
+)
+from recommender.store.invites import Invite
+from recommender.store.members import Member
+from recommender.store.scope import CoupleScope
 
 __all__ = [
+    "AccessError",
+    "CoupleScope",
+    "Invite",
+    "InviteError",
+    "Member",
     "SchemaVersionError",
     "Store",
     "StoreError",
@@ -42,8 +49,19 @@ __all__ = [
 ]
 
 _UNSET: Any = outings.UNSET
-#: Above this many ideas, SQLite imports are staged (see :meth:`Store.add_ideas`).
-_STAGE_ABOVE = 1_000
+T = TypeVar("T")
+
+
+def _once_more_on_conflict(work: Callable[[], T]) -> T:
+    """Run ``work``; when a unique rule refused it (someone else was quicker), run it again.
+
+    The second run sees the other's committed change and so gives its plain message
+    (already used, couple full, already in a couple) instead of the database's refusal.
+    """
+    try:
+        return work()
+    except ConflictError:
+        return work()
 
 
 class Store:
@@ -146,32 +164,144 @@ class Store:
 
     def get_couple(self, couple_id: int) -> Couple:
         """Both partners' profiles."""
-        with self._db.read() as s:
-            return couples.couple_from_row(couples.get_row(s, couple_id))
+        return self.local_scope(couple_id).get_couple()
 
     def couple_name(self, couple_id: int) -> str:
         """The couple's name."""
-        with self._db.read() as s:
-            return couples.get_row(s, couple_id).name
+        return self.local_scope(couple_id).name()
 
     def save_profile(self, couple_id: int, couple: Couple) -> None:
         """Replace both partners' profiles (names, interests, risk comfort, budget)."""
-        fields = couples.partner_fields(couple)
-        with self._db.write() as s:
-            couples.save_profile(s, couple_id, fields)
+        self.local_scope(couple_id).save_profile(couple)
 
     def rename_couple(self, couple_id: int, name: str) -> None:
         """Change the couple's name (it must stay unique)."""
-        name = checks.couple_name(name)
-        with self._db.write() as s:
-            couples.rename(s, couple_id, name)
+        self.local_scope(couple_id).rename(name)
 
     def delete_couple(self, couple_id: int) -> None:
         """Delete the couple and everything of theirs."""
-        with self._db.write() as s:
-            couples.remove(s, couple_id)
+        self.local_scope(couple_id).delete()
 
-    # -- reactions ------------------------------------------------------------------
+    # -- scopes: one couple's data, for whoever may see it ------------------------------
+
+    def local_scope(self, couple_id: int) -> CoupleScope:
+        """The couple's data in local mode (no sign-in: either partner may act).
+
+        Raises StoreError (on the first call) when there is no such couple.
+        """
+        return CoupleScope(self._db, checks.row_id(couple_id, "couple_id"))
+
+    def member_scope(self, member: Member) -> CoupleScope:
+        """The couple's data for one signed-in partner (hosted mode).
+
+        Every call on it re-checks the membership in its own transaction and raises
+        :class:`AccessError` once the person is no longer in that couple and seat.
+        """
+        member = members.check_member(member)
+        return CoupleScope(self._db, member.couple_id, member)
+
+    # -- members and invites (hosted mode) ---------------------------------------------
+
+    def member_of(self, issuer: str, subject: str) -> Member | None:
+        """The signed-in person's membership (their couple and seat), or None."""
+        issuer, subject = members.identity(issuer, subject)
+        with self._db.read() as s:
+            return members.member_of(s, issuer, subject)
+
+    def create_couple_for(
+        self, issuer: str, subject: str, couple: Couple, name: str | None = None
+    ) -> Member:
+        """Save a new couple with the signed-in person in seat "a"; returns their membership.
+
+        ``name`` defaults to ``"A & B"``; when another couple has it, it is numbered
+        (``"A & B (2)"``) rather than refused, so no one learns other couples' names.
+
+        Raises
+        ------
+        StoreError
+            When the person is already in a couple (the message says how to leave first).
+        """
+        issuer, subject = members.identity(issuer, subject)
+        fields = couples.partner_fields(couple)
+        wanted = checks.couple_name(
+            name if name is not None else f"{couple.a.name} & {couple.b.name}"
+        )
+
+        def create() -> Member:
+            with self._db.write() as s:
+                if members.member_of(s, issuer, subject) is not None:
+                    raise StoreError(members.ALREADY_IN_A_COUPLE)
+                couple_id = couples.add(s, members.free_name(s, wanted), fields)
+                return members.add(s, couple_id, "a", issuer, subject)
+
+        return _once_more_on_conflict(create)
+
+    def leave_couple(self, member: Member) -> None:
+        """Leave the couple: its data stays for the other partner.
+
+        When no one is left in it, the couple and everything of theirs is deleted (no one
+        could reach it any more).
+        """
+        with self._db.write() as s:
+            members.leave(s, members.check_member(member))
+
+    def delete_account(self, member: Member) -> None:
+        """ "Delete my account": the person's membership and their reactions (see leave_couple)."""
+        with self._db.write() as s:
+            members.delete_account(s, members.check_member(member))
+
+    def delete_couple_data(self, member: Member) -> None:
+        """ "Delete our data": the couple, everything of theirs, both memberships, invites."""
+        with self._db.write() as s:
+            members.delete_couple_data(s, members.check_member(member))
+
+    def create_invite(self, member: Member) -> Invite:
+        """A new invite (link token and code) to the member's couple, valid for 7 days.
+
+        It replaces the couple's earlier unused invites. Only hashes are stored: show the
+        link and code now, they cannot be read back.
+
+        Raises
+        ------
+        InviteError
+            When both seats are taken.
+        AccessError
+            When the person is no longer in that couple.
+        """
+        member = members.check_member(member)
+
+        def create() -> Invite:
+            with self._db.write() as s:
+                return invites.create(s, member)
+
+        return _once_more_on_conflict(create)  # a code hash may, rarely, be taken
+
+    def join(
+        self, issuer: str, subject: str, *, token: str | None = None, code: str | None = None
+    ) -> Member:
+        """Join a couple by its invite's link token or its code; returns the membership.
+
+        One transaction: the invite is marked used and the person takes the free seat
+        ("b", or "a" when its person left). Of two people using one invite at once,
+        exactly one joins; the other is told it has been used.
+
+        Raises
+        ------
+        InviteError
+            With a plain message: already used, expired, unknown (the same for a wrong
+            token and a wrong code), the couple is full, or the person is already in a
+            couple (saying how to leave it first).
+        """
+        issuer, subject = members.identity(issuer, subject)
+
+        def join_now() -> Member:
+            with self._db.write() as s:
+                return invites.join(s, issuer, subject, token=token, code=code)
+
+        return _once_more_on_conflict(join_now)
+
+    # -- one couple's data (local mode; see CoupleScope for each method) --------------
+    # Kept for the CLI, the planning helpers and the tests: each is the local scope's method.
 
     def add_reaction(
         self,
@@ -181,31 +311,16 @@ class Store:
         rating: int,
         at: datetime | None = None,
     ) -> int:
-        """Record one partner's reaction to a suggestion; returns its ``reaction_id``.
-
-        Parameters
-        ----------
-        partner : {"a", "b"}
-        rating : int
-            1-5 (a thumbs up is 5, a thumbs down 1).
-        at : datetime, optional
-            When; defaults to now. A naive datetime is taken as local time.
-        """
-        values = reactions.values(activity_id, partner, rating, at)
-        with self._db.write() as s:
-            return reactions.add(s, couple_id, values)
+        """Record one partner's reaction (1-5; thumbs up 5, down 1); returns its id."""
+        return self.local_scope(couple_id).add_reaction(activity_id, partner, rating, at)
 
     def reactions(self, couple_id: int) -> pd.DataFrame:
         """The couple's reactions, oldest first: reaction_id, activity_id, partner, rating, at."""
-        with self._db.read() as s:
-            return reactions.frame(s, couple_id)
+        return self.local_scope(couple_id).reactions()
 
     def delete_reaction(self, couple_id: int, reaction_id: int) -> None:
         """Take back a reaction."""
-        with self._db.write() as s:
-            reactions.remove(s, couple_id, reaction_id)
-
-    # -- outings --------------------------------------------------------------------
+        self.local_scope(couple_id).delete_reaction(reaction_id)
 
     def add_outing(
         self,
@@ -218,9 +333,8 @@ class Store:
         cost: float | None = None,
     ) -> int:
         """Record something the couple did, with both ratings (1-5); returns ``outing_id``."""
-        values = outings.values(activity_id, date, rating_a, rating_b, notes, cost)
-        with self._db.write() as s:
-            return outings.add(s, couple_id, values)
+        scope = self.local_scope(couple_id)
+        return scope.add_outing(activity_id, date, rating_a, rating_b, notes, cost)
 
     def update_outing(
         self,
@@ -234,46 +348,29 @@ class Store:
         cost: float | None = _UNSET,
     ) -> None:
         """Change the given fields of one outing; the others stay as they are."""
-        changes = outings.changes(
-            day=date, rating_a=rating_a, rating_b=rating_b, notes=notes, cost=cost
+        self.local_scope(couple_id).update_outing(
+            outing_id, date=date, rating_a=rating_a, rating_b=rating_b, notes=notes, cost=cost
         )
-        with self._db.write() as s:
-            outings.update(s, couple_id, outing_id, changes)
 
     def delete_outing(self, couple_id: int, outing_id: int) -> None:
         """Delete one outing."""
-        with self._db.write() as s:
-            outings.remove(s, couple_id, outing_id)
+        self.local_scope(couple_id).delete_outing(outing_id)
 
     def outings(self, couple_id: int) -> pd.DataFrame:
-        """The couple's outings, oldest first.
-
-        Returns
-        -------
-        pandas.DataFrame
-            outing_id, activity_id, date (``datetime.date``), rating_a, rating_b, notes,
-            cost (float, NaN when not recorded).
-        """
-        with self._db.read() as s:
-            return outings.frame(s, couple_id)
-
-    # -- planned --------------------------------------------------------------------
+        """The couple's outings, oldest first (see :meth:`CoupleScope.outings`)."""
+        return self.local_scope(couple_id).outings()
 
     def plan(self, couple_id: int, activity_id: str, date: date | str) -> int:
         """Plan an outing; returns its ``plan_id``."""
-        values = plans.values(activity_id, date)
-        with self._db.write() as s:
-            return plans.add(s, couple_id, values)
+        return self.local_scope(couple_id).plan(activity_id, date)
 
     def planned(self, couple_id: int) -> pd.DataFrame:
         """The couple's planned outings, soonest first: plan_id, activity_id, date."""
-        with self._db.read() as s:
-            return plans.frame(s, couple_id)
+        return self.local_scope(couple_id).planned()
 
     def unplan(self, couple_id: int, plan_id: int) -> None:
         """Remove a planned outing."""
-        with self._db.write() as s:
-            plans.remove(s, couple_id, plan_id)
+        self.local_scope(couple_id).unplan(plan_id)
 
     def complete_plan(
         self,
@@ -285,52 +382,17 @@ class Store:
         notes: str = "",
         cost: float | None = None,
     ) -> int:
-        """ "We did it": save a planned outing as done and remove the plan, in one transaction.
-
-        Returns
-        -------
-        int
-            The new ``outing_id``.
-
-        Raises
-        ------
-        StoreError
-            When the plan is not the couple's or a value is bad; nothing changes then.
-        """
-        values = outings.details(date, rating_a, rating_b, notes, cost)
-        with self._db.write() as s:
-            return plans.complete(s, couple_id, plan_id, values)
-
-    # -- feedback -------------------------------------------------------------------
+        """ "We did it": save a plan as an outing and remove the plan, in one transaction."""
+        scope = self.local_scope(couple_id)
+        return scope.complete_plan(plan_id, date, rating_a, rating_b, notes, cost)
 
     def feedback(self, couple_id: int) -> list[Feedback]:
         """The engine's history, oldest first (see :func:`feedback.timeline`)."""
-        with self._db.read() as s:
-            return feedback.timeline(s, couple_id)
-
-    # -- ideas ----------------------------------------------------------------------
+        return self.local_scope(couple_id).feedback()
 
     def add_idea(self, couple_id: int, record: Mapping[str, object]) -> str:
-        """Save one of the couple's own activities; returns its activity id.
-
-        Parameters
-        ----------
-        record : mapping
-            The catalog's columns. ``activity_id`` may be left out: it is made from the
-            title. Every idea id starts with ``"ours-"`` so it never collides with a
-            catalog id.
-
-        Raises
-        ------
-        CatalogError
-            When a field breaks the catalog's rules (with every problem listed).
-        StoreError
-            When the couple already has an idea with that id.
-        """
-        values = ideas.prepare([record], "your idea", ["idea"]).iloc[0].to_dict()
-        explicit = bool(str(record.get(Columns.ACTIVITY_ID) or "").strip())
-        with self._db.write() as s:
-            return ideas.add_one(s, couple_id, values, explicit)
+        """Save one of the couple's own activities; returns its id (see CoupleScope)."""
+        return self.local_scope(couple_id).add_idea(record)
 
     def add_ideas(
         self,
@@ -341,45 +403,22 @@ class Store:
         source: str = "ideas",
         where: list[str] | None = None,
     ) -> tuple[list[str], list[str]]:
-        """Save many ideas in one transaction: all of them or none.
-
-        Returns
-        -------
-        (added, skipped) : tuple of list of str
-            Activity ids saved, and ids the couple already had (left as they are,
-            keeping any edits) when ``skip_existing``; otherwise those raise StoreError.
-        """
-        # Everything is checked and converted first, so the transaction only writes.
-        frame = ideas.prepare(records, source, where)
-        rows = [ideas.row_values(values) for values in frame.to_dict("records")]
-        if self._db.is_sqlite and len(rows) > _STAGE_ABOVE:
-            return ideas.add_many_staged(self._db, couple_id, rows, skip_existing)
-        with self._db.write() as s:
-            return ideas.add_many(s, couple_id, rows, skip_existing)
+        """Save many ideas in one transaction, all or none; returns (added, skipped) ids."""
+        return self.local_scope(couple_id).add_ideas(
+            records, skip_existing=skip_existing, source=source, where=where
+        )
 
     def update_idea(self, couple_id: int, activity_id: str, record: Mapping[str, object]) -> None:
-        """Replace the fields of one idea (its id stays); validated like :meth:`add_idea`."""
-        row_values = {**record, Columns.ACTIVITY_ID: activity_id}
-        values = ideas.prepare([row_values], "your idea", ["idea"]).iloc[0].to_dict()
-        with self._db.write() as s:
-            ideas.update(s, couple_id, activity_id, values)
+        """Replace the fields of one idea (its id stays)."""
+        self.local_scope(couple_id).update_idea(activity_id, record)
 
     def ideas(self, couple_id: int) -> pd.DataFrame:
         """The couple's own ideas with the catalog's columns, typed like ``load_catalog``."""
-        with self._db.read() as s:
-            return ideas.frame(s, couple_id)
+        return self.local_scope(couple_id).ideas()
 
     def delete_idea(self, couple_id: int, activity_id: str) -> None:
-        """Delete one idea, and the reactions to it.
-
-        Raises
-        ------
-        StoreError
-            When it is unknown, or outings or plans still point at it (delete those first,
-            so the history never names an activity that no longer exists).
-        """
-        with self._db.write() as s:
-            ideas.remove(s, couple_id, activity_id)
+        """Delete one idea and the reactions to it (refused while outings or plans name it)."""
+        self.local_scope(couple_id).delete_idea(activity_id)
 
     # -- export / import ------------------------------------------------------------
 

@@ -94,3 +94,15 @@ def fail_on(store: Store, statement: str) -> None:
         if sql.lstrip().upper().startswith(statement):
             event.remove(store.engine, "before_cursor_execute", _refuse)
             raise OperationalError(sql, parameters, Exception("disk I/O error"))
+
+
+#: The OpenID Connect issuer the member tests sign in with.
+ISSUER = "https://accounts.example.test"
+
+
+def pair(store: Store, couple: Couple = ANA_BEN, *, a: str = "ana-sub", b: str = "ben-sub"):
+    """A couple made by ``a`` (seat "a") and joined by ``b`` (seat "b") by its invite link."""
+    first = store.create_couple_for(ISSUER, a, couple)
+    invite = store.create_invite(first)
+    second = store.join(ISSUER, b, token=invite.link_token)
+    return first, second
