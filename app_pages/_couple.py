@@ -28,7 +28,8 @@ from recommender.planning.demo import DEMO_NAME
 from recommender.profiles import Couple
 
 if TYPE_CHECKING:
-    from recommender.store.members import CoupleScope, Member
+    from recommender.store.members import Member
+    from recommender.store.scope import CoupleScope
 
 #: The couple being viewed; written only by :func:`set_couple` and :func:`forget_couple`.
 COUPLE_KEY = "viewing_couple"
@@ -95,7 +96,7 @@ def scope() -> CoupleScope | None:
 def own_seats(scope: CoupleScope) -> tuple[str, ...]:
     """Whose thumbs and ratings this screen gives: both partners' on one screen (local
     mode), only the signed-in person's own (hosted mode)."""
-    seat = getattr(scope, "member", None)
+    seat = scope.member
     return ("a", "b") if seat is None else (seat.partner,)
 
 

@@ -120,7 +120,14 @@ def greeting() -> None:
 
 
 def _make_invite(seat: Member) -> None:
-    invite = store().create_invite(seat)
+    from recommender.store.errors import InviteError
+
+    try:
+        invite = store().create_invite(seat)
+    except InviteError as exc:  # the couple is full: the partner has joined
+        st.session_state.pop(SHOWN_INVITE, None)
+        st.session_state["pairing_invite_problem"] = str(exc)
+        return
     st.session_state[SHOWN_INVITE] = {
         "link": _auth.invite_link(invite.link_token),
         "code": invite.code,
@@ -128,13 +135,12 @@ def _make_invite(seat: Member) -> None:
     }
 
 
-def invite_section(seat: Member, partner_joined: bool) -> None:
+def invite_section(seat: Member) -> None:
     """Invite the partner: a link to send and a short code to read out, with their expiry."""
     st.header("Invite my partner")
-    if partner_joined:
-        st.session_state.pop(SHOWN_INVITE, None)
-        st.caption("Your partner has joined: you each see your plans on your own phone.")
-        return
+    problem = st.session_state.pop("pairing_invite_problem", None)
+    if problem:
+        st.info(f"{escape(problem)}.", icon=":material/group:")
     st.markdown(
         "Your partner signs in on their own phone and opens the link, or types the code on "
         "their Us page. Each invite works once."

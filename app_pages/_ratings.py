@@ -28,11 +28,11 @@ def _missing(value: Any) -> bool:
 @safe_callback
 def _rate(scope: Any, outing_id: int, seat: str, key: str, title: str) -> None:
     rating = int(st.session_state[key])
-    if getattr(scope, "member", None) is not None:
+    if scope.member is not None:
         scope.rate_outing(outing_id, rating)  # the member's own seat, and only it
         flash(f"Saved your rating of {escape(title)}.")
     else:
-        scope.update_outing(outing_id, **{f"rating_{seat}": rating})
+        scope.rate_outing(outing_id, rating, seat)
         flash(f"Saved the rating of {escape(title)}.")
 
 

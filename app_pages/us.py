@@ -294,26 +294,21 @@ def body() -> None:
         assert scope is not None  # not creating: there is a couple
         scope.save_profile(new_couple)
         # A name made from the partners' names follows them (a chosen name stays).
-        if couple is not None and scope.couple_name() == default_couple_name(couple):
+        if couple is not None and scope.name() == default_couple_name(couple):
             new_name = default_couple_name(new_couple)
             if hosted or new_name not in {n for _, n in store.list_couples()}:
                 # Taken by another couple: the name stays as it was.
                 with contextlib.suppress(StoreError):
-                    scope.rename_couple(new_name)
+                    scope.rename(new_name)
         _messages.flash("Saved. Your suggestions now follow your new profile.")
         st.rerun()
     if hosted and not creating:
         seat = _couple.member()
         if seat is not None:
-            _pairing.invite_section(seat, partner_joined=_partner_joined(scope))
+            _pairing.invite_section(seat)
             _pairing.leave_and_delete()
     elif not creating:
         _delete_section(couple_id)  # type: ignore[arg-type]
-
-
-def _partner_joined(scope: object) -> bool:
-    """Whether both seats of the couple are taken (hosted mode)."""
-    return bool(scope.partner_joined())  # type: ignore[attr-defined]
 
 
 st.title("Us")

@@ -144,7 +144,7 @@ def _filters() -> WeekendFilters:
 
 def _matches(scope: Any, known: Any) -> None:
     """ "It's a match": what both partners said yes to, for both, at the top of the page."""
-    ids = [str(aid) for aid in scope.matches()]
+    ids = [str(aid) for aid in scope.matches()["activity_id"]]
     if not ids:
         return
     with st.container(border=True, key="matches"):

@@ -33,6 +33,7 @@ class CoupleData(Protocol):
     def planned(self) -> pd.DataFrame: ...
     def outings(self) -> pd.DataFrame: ...
 
+
 #: How many cards the home page shows.
 DEFAULT_COUNT = 6
 
