@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from app_pages import _auth
 from app_pages._couple import has_profile
 
 STYLE = Path(__file__).resolve().parent / "app_pages" / "style.css"
@@ -14,6 +15,11 @@ st.set_page_config(
 
 # The app's own style sheet (no user or catalog text): see its comments.
 st.html(STYLE)
+
+# Hosted mode (sign-in configured): signed out, only the welcome. Local mode: every page.
+if _auth.hosted() and _auth.identity() is None:
+    st.navigation([st.Page(_auth.sign_in_screen, title="Welcome")], position="hidden").run()
+    st.stop()
 
 home_is_weekend = has_profile()
 pages = [
@@ -28,4 +34,7 @@ pages = [
     st.Page("app_pages/explore.py", title="Explore", icon=":material/explore:"),
     st.Page("app_pages/ideas.py", title="Our ideas", icon=":material/lightbulb:"),
 ]
-st.navigation(pages, position="top").run()
+# Hosted, signed in without a couple yet: no menu, Us only (start a couple or join one); the
+# other pages stay registered so joining or starting can go on to This weekend.
+alone = _auth.hosted() and not home_is_weekend
+st.navigation(pages, position="hidden" if alone else "top").run()

@@ -8,10 +8,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app_pages._couple import partner_names
+from app_pages._couple import own_seats, partner_names
 from app_pages._forms import rating_form, rating_target, start_rating
 from app_pages._messages import flash, safe_callback
-from app_pages._store import store
 from recommender.catalog.columns import Columns, RecColumns
 from recommender.planning.forms import FormError, plan_day_from_form
 from recommender.planning.weekend import latest_reactions
@@ -46,28 +45,28 @@ def facts_line(row: Any) -> str:
 
 
 @safe_callback
-def _react(couple_id: int, activity_id: str, partner: str, rating: int, text: str) -> None:
+def _react(scope: Any, activity_id: str, partner: str, rating: int, text: str) -> None:
     """A thumb pressed: saved; the same thumb pressed again takes the reaction back."""
-    if latest_reactions(store().reactions(couple_id)).get(activity_id, {}).get(partner) == rating:
-        take_back(couple_id, activity_id, partner)
+    if latest_reactions(scope.reactions()).get(activity_id, {}).get(partner) == rating:
+        take_back(scope, activity_id, partner)
         flash("Taken back: " + text.removeprefix("Noted: "), "info")
         return
-    store().add_reaction(couple_id, activity_id, partner, rating)
+    scope.add_reaction(activity_id, partner, rating)
     flash(text, "success" if rating == THUMBS_UP else "info")
 
 
-def take_back(couple_id: int, activity_id: str, partner: str) -> None:
+def take_back(scope: Any, activity_id: str, partner: str) -> None:
     """Remove every thumb ``partner`` gave ``activity_id``: as if never pressed."""
-    reactions = store().reactions(couple_id)
+    reactions = scope.reactions()
     mine = reactions[(reactions["activity_id"] == activity_id) & (reactions["partner"] == partner)]
     for reaction_id in mine["reaction_id"]:
-        store().delete_reaction(couple_id, int(reaction_id))
+        scope.delete_reaction(int(reaction_id))
 
 
 @safe_callback
-def _plan(couple_id: int, activity_id: str, title: str, day_key: str) -> None:
+def _plan(scope: Any, activity_id: str, title: str, day_key: str) -> None:
     day = plan_day_from_form(st.session_state[day_key])  # the button is off for a past day
-    store().plan(couple_id, activity_id, day)
+    scope.plan(activity_id, day)
     flash(
         f"Planned: {escape(title)}, on {day_words(day)}. It is under 'Coming up' below, with a "
         "calendar file to download."
@@ -96,9 +95,13 @@ def thumb_label(name: str, action: str, title: str, pressed: bool) -> str:
     return f"{name}{mark} *: {action} for {escape(title)}{state}*"
 
 
-def card(couple_id: int, couple: Couple, row: pd.Series, reactions: dict, day: date) -> None:
+def card(scope: Any, couple: Couple, row: pd.Series, reactions: dict, day: date) -> None:
     """One activity as a card. ``row`` is a suggestion (with why it fits and each partner's
-    score) or, from Explore, a plain catalog row or own idea (then those are left out)."""
+    score) or, from Explore, a plain catalog row or own idea (then those are left out).
+
+    On one screen (local mode) both partners' thumbs are drawn; on a phone signed in
+    (hosted mode) only the person's own. The other's thumb shows only once the person has
+    given theirs: ``reactions`` comes from the scope, which holds it back until then."""
     aid = str(row[c.ACTIVITY_ID])
     title = str(row[c.TITLE])
     names = partner_names(couple)
@@ -122,7 +125,7 @@ def card(couple_id: int, couple: Couple, row: pd.Series, reactions: dict, day: d
     # One pair of thumbs per partner; on a narrow card a whole pair wraps, never half of it.
     thumbs = st.container(horizontal=True, gap="medium")
     mine = reactions.get(aid, {})
-    for key in ("a", "b"):
+    for key in own_seats(scope):
         name = escape(names[key])
         pair = thumbs.container(horizontal=True, gap="small", width="content")
         pressed = mine.get(key) == THUMBS_UP
@@ -134,7 +137,7 @@ def card(couple_id: int, couple: Couple, row: pd.Series, reactions: dict, day: d
             help=f"Thumbs up from {name}: more like this, please."
             + (" Press again to take it back." if pressed else ""),
             on_click=_react,
-            args=(couple_id, aid, key, THUMBS_UP, f"Noted: {name} likes {escape(title)}."),
+            args=(scope, aid, key, THUMBS_UP, f"Noted: {name} likes {escape(title)}."),
         )
         pair.button(
             thumb_label(name, "thumbs down", title, False),
@@ -143,7 +146,7 @@ def card(couple_id: int, couple: Couple, row: pd.Series, reactions: dict, day: d
             help=f"Thumbs down from {name}: hide it and show something else.",
             on_click=_react,
             args=(
-                couple_id,
+                scope,
                 aid,
                 key,
                 THUMBS_DOWN,
@@ -167,7 +170,7 @@ def card(couple_id: int, couple: Couple, row: pd.Series, reactions: dict, day: d
             type="primary",
             disabled=problem is not None,
             on_click=_plan,
-            args=(couple_id, aid, title, day_key),
+            args=(scope, aid, title, day_key),
         )
     actions.button(
         "We did it",
@@ -178,4 +181,4 @@ def card(couple_id: int, couple: Couple, row: pd.Series, reactions: dict, day: d
         help="Already done it together? Rate it, and we will learn from it.",
     )
     if rating_target() == f"suggestion:{aid}":
-        rating_form(couple_id, couple, row, day=min(day, date.today()))
+        rating_form(scope, couple, row, day=min(day, date.today()))

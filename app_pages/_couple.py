@@ -1,5 +1,14 @@
 """The couple being shown: choosing it, keeping it, and what a page shows before there is one.
 
+Pages reach the couple's data only through :func:`scope`, one code path for both modes:
+
+- *local* (no sign-in configured): the couple chosen in this browser session, below;
+- *hosted* (``[auth]`` in the secrets): the couple of the signed-in person, looked up from
+  their identity on the server on every run (:func:`member`). No list, no selector; a
+  ``?couple=`` in the URL is ignored.
+
+Either way the scope re-checks the couple on every call.
+
 The couple is chosen once and kept for the whole browser session on every page: in
 ``st.session_state`` under a key no widget owns (a widget's value is forgotten when its
 page is left, and cannot be set once the widget is drawn), and in the URL
@@ -9,11 +18,18 @@ person picks another couple, creates one, or deletes the one shown.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
+from app_pages import _auth
 from app_pages._store import store
 from recommender.planning.demo import DEMO_NAME
 from recommender.profiles import Couple
+
+if TYPE_CHECKING:
+    from recommender.store.members import Member
+    from recommender.store.scope import CoupleScope
 
 #: The couple being viewed; written only by :func:`set_couple` and :func:`forget_couple`.
 COUPLE_KEY = "viewing_couple"
@@ -54,11 +70,45 @@ def _picked(key: str) -> None:
     set_couple(st.session_state[key])
 
 
+def member() -> Member | None:
+    """Hosted mode: the signed-in person's seat in their couple, looked up on the server now;
+    None when signed out or not in a couple yet (and always None in local mode)."""
+    if not _auth.hosted():
+        return None
+    who = _auth.identity()
+    if who is None:
+        return None
+    return store().member_of(who.issuer, who.subject)
+
+
+def scope() -> CoupleScope | None:
+    """The couple's data as this browser may see it, or None before there is a couple.
+
+    The only way pages reach a couple's data (both modes; see the module's note).
+    """
+    if _auth.hosted():
+        seat = member()
+        return store().member_scope(seat) if seat is not None else None
+    couple_id = current_couple_id()
+    return store().local_scope(couple_id) if couple_id is not None else None
+
+
+def own_seats(scope: CoupleScope) -> tuple[str, ...]:
+    """Whose thumbs and ratings this screen gives: both partners' on one screen (local
+    mode), only the signed-in person's own (hosted mode)."""
+    seat = scope.member
+    return ("a", "b") if seat is None else (seat.partner,)
+
+
 def current_couple_id() -> int | None:
     """The couple being shown (see the module's note), or None before any is saved.
 
-    Shows a selector at the top of the page when several couples share this database.
+    Local mode shows a selector at the top of the page when several couples share this
+    database. Hosted mode shows none: it is the signed-in person's couple, or None.
     """
+    if _auth.hosted():
+        seat = member()
+        return seat.couple_id if seat is not None else None
     couples = store().list_couples()
     if not couples:
         forget_couple()
@@ -94,7 +144,16 @@ def couple_name(couple_id: int) -> str:
 
 
 def need_profile() -> None:
-    """What a page shows before any profile exists."""
+    """What a page shows before any profile exists (hosted: before this person has a couple)."""
+    if _auth.hosted():
+        st.info(
+            "You are not in a couple here yet. Start yours on the Us page and invite your "
+            "partner, or join your partner there with their link or code."
+        )
+        st.page_link(
+            "app_pages/us.py", label="Start or join our couple", icon=":material/group_add:"
+        )
+        return
     st.info(
         "First, tell us a little about the two of you: it takes a minute, and every suggestion "
         "is built on it. Or look around with a demo couple first."
@@ -111,6 +170,8 @@ def has_profile() -> bool:
     """Whether any couple has set up a profile (False too when the database cannot be read:
     the Us page then shows what is wrong)."""
     try:
+        if _auth.hosted():
+            return member() is not None
         return bool(store().list_couples())
     except Exception:
         return False

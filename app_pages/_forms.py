@@ -7,9 +7,8 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages._couple import partner_names
+from app_pages._couple import own_seats, partner_names
 from app_pages._messages import field_error, flash, safe_callback
-from app_pages._store import store
 from recommender.catalog.columns import Columns
 from recommender.planning.forms import MAX_NOTES, FormError
 from recommender.profiles import Couple
@@ -46,12 +45,15 @@ def outing_fields(
     ratings: tuple[int, int] = (4, 4),
     notes: str = "",
     wide: bool = True,
+    seats: tuple[str, ...] = ("a", "b"),
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Draw an outing's fields inside a form: when, what it cost, each rating, notes.
 
     ``wide`` lays them out in two columns (a page); otherwise one under the other (a
     card). The date and cost have no key, so they start afresh from ``day`` and ``cost``
-    when the activity changes. Returns the values, named as
+    when the activity changes. ``seats`` are the partners who rate here (hosted mode: only
+    the person on this phone, asked "How much did you enjoy it?"; the other's rating stays
+    empty, None). Returns the values, named as
     :func:`recommender.forms.outing_from_form` takes them, and an empty slot under each
     field for its problem.
     """
@@ -77,8 +79,16 @@ def outing_fields(
     for column, (partner, name), value in zip(
         columns, partner_names(couple).items(), ratings, strict=True
     ):
+        if partner not in seats:
+            values[f"rating_{partner}"] = None
+            continue
+        question = (
+            "How much did you enjoy it?"
+            if len(seats) == 1
+            else (f"How much did {escape(name)} enjoy it?")
+        )
         values[f"rating_{partner}"] = column.select_slider(
-            f"How much did {escape(name)} enjoy it?",
+            question,
             options=list(RATING_WORDS),
             value=value,
             format_func=lambda r: f"{r} · {RATING_WORDS[r]}",
@@ -96,21 +106,30 @@ def outing_fields(
     return values, slots
 
 
-def save_outing(couple_id: int, activity_id: str, plan_id: int | None, outing: Any) -> None:
-    """Save a checked outing; for "We did it" on a plan, the plan goes in the same transaction."""
+def save_outing(scope: Any, activity_id: str, plan_id: int | None, outing: Any) -> None:
+    """Save a checked outing; for "We did it" on a plan, the plan goes in the same transaction.
+
+    An empty rating (hosted mode) is the partner's, given later on their own phone."""
     args = (outing.day, outing.rating_a, outing.rating_b, outing.notes, outing.cost)
     if plan_id is not None:
-        store().complete_plan(couple_id, plan_id, *args)
+        scope.complete_plan(plan_id, *args)
     else:
-        store().add_outing(couple_id, activity_id, *args)
+        scope.add_outing(activity_id, *args)
 
 
-def checked_outing(values: dict[str, Any], slots: dict[str, Any]) -> Any:
+def later_seat(seats: tuple[str, ...]) -> str | None:
+    """The partner who rates later on their own phone, when only one rates here."""
+    return None if len(seats) != 1 else ("b" if seats[0] == "a" else "a")
+
+
+def checked_outing(
+    values: dict[str, Any], slots: dict[str, Any], seats: tuple[str, ...] = ("a", "b")
+) -> Any:
     """The outing the fields describe, or None after showing each problem by its field."""
     from recommender.planning.forms import outing_from_form
 
     try:
-        return outing_from_form(**values)
+        return outing_from_form(**values, later=later_seat(seats))
     except FormError as exc:
         for field, slot in slots.items():
             field_error(slot, exc, field)
@@ -124,10 +143,10 @@ def future_day(values: dict[str, Any]) -> date | None:
 
 
 @safe_callback
-def _plan_instead(couple_id: int, activity_id: str, title: str, day: date) -> None:
+def _plan_instead(scope: Any, activity_id: str, title: str, day: date) -> None:
     from recommender.wording import day_words
 
-    store().plan(couple_id, activity_id, day)
+    scope.plan(activity_id, day)
     _stop_rating()
     flash(
         f"Planned: {escape(title)}, on {day_words(day)}. It is under 'Coming up' on This "
@@ -135,7 +154,7 @@ def _plan_instead(couple_id: int, activity_id: str, title: str, day: date) -> No
     )
 
 
-def offer_plan_instead(couple_id: int, activity_id: str, title: str, day: date) -> None:
+def offer_plan_instead(scope: Any, activity_id: str, title: str, day: date) -> None:
     """A button that plans the activity for ``day`` (a done outing dated in the future)."""
     from recommender.wording import day_words
 
@@ -144,35 +163,42 @@ def offer_plan_instead(couple_id: int, activity_id: str, title: str, day: date) 
         key=f"plan_instead_{activity_id}",
         icon=":material/calendar_add_on:",
         on_click=_plan_instead,
-        args=(couple_id, activity_id, title, day),
+        args=(scope, activity_id, title, day),
     )
 
 
 def rating_form(
-    couple_id: int, couple: Couple, row: Any, *, day: Any, plan_id: int | None = None
+    scope: Any, couple: Couple, row: Any, *, day: Any, plan_id: int | None = None
 ) -> None:
-    """Both partners rate something they did; saving logs the outing (and ends the plan)."""
+    """Both partners rate something they did; saving logs the outing (and ends the plan).
+
+    Hosted mode: only the person on this phone rates; the outing waits for the other."""
     from recommender.wording import day_words
 
     aid = str(row[Columns.ACTIVITY_ID])
     title = str(row[Columns.TITLE])
     key = f"rate_{aid}_{plan_id or ''}"
+    seats = own_seats(scope)
     with st.form(key):
         st.markdown(f"**How was {escape(title)}?**")
         values, slots = outing_fields(
-            couple, key, day=day, cost=float(row[Columns.COST]), wide=False
+            couple, key, day=day, cost=float(row[Columns.COST]), wide=False, seats=seats
         )
-        saved = st.form_submit_button("Save our ratings", type="primary", icon=":material/save:")
+        saved = st.form_submit_button(
+            "Save our ratings" if len(seats) == 2 else "Save my rating",
+            type="primary",
+            icon=":material/save:",
+        )
     st.button("Cancel", key=f"{key}_cancel", on_click=_stop_rating)
     if not saved:
         return
-    outing = checked_outing(values, slots)
+    outing = checked_outing(values, slots, seats)
     if outing is None:
         later = future_day(values)
         if later is not None and plan_id is None:
-            offer_plan_instead(couple_id, aid, title, later)
+            offer_plan_instead(scope, aid, title, later)
         return
-    save_outing(couple_id, aid, plan_id, outing)
+    save_outing(scope, aid, plan_id, outing)
     _stop_rating()
     flash(
         f"Saved: {escape(title)} on {day_words(outing.day)}. You will find it under Outings, "

@@ -6,7 +6,7 @@ Files starting with "_" are not pages; the pages import these helpers.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import streamlit as st
@@ -57,6 +57,6 @@ def store() -> Store:
     return _store(os.environ.get("DATABASE_URL") or None)
 
 
-def activities(couple_id: int) -> pd.DataFrame:
-    """The catalog plus the couple's own ideas, indexed by activity id."""
-    return all_activities(catalog(), store().ideas(couple_id))
+def activities(scope: Any) -> pd.DataFrame:
+    """The catalog plus the couple's own ideas (from its scope), indexed by activity id."""
+    return all_activities(catalog(), scope.ideas())

@@ -1,6 +1,7 @@
 """Explore: browse the whole catalog with filters, and charts of what you have done."""
 
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -120,18 +121,18 @@ def _filters(catalog: object) -> dict:
 
 
 @st.fragment
-def _browse(catalog: pd.DataFrame, couple_id: int | None, done_ids: list[str]) -> None:
+def _browse(catalog: pd.DataFrame, scope: Any, done_ids: list[str]) -> None:
     """The filters and the catalog they pick out.
 
     A fragment: changing a filter reruns only this part, so the charts below (and the
     suggestions they weigh up) are not worked out again at every keystroke in Search.
     """
-    _messages.guarded(lambda: _browse_body(catalog, couple_id, done_ids))
+    _messages.guarded(lambda: _browse_body(catalog, scope, done_ids))
 
 
-def _browse_body(catalog: pd.DataFrame, couple_id: int | None, done_ids: list[str]) -> None:
-    if couple_id is not None:  # the couple's own ideas are browsed with the catalog
-        catalog = _store.activities(couple_id).reset_index(drop=True)
+def _browse_body(catalog: pd.DataFrame, scope: Any, done_ids: list[str]) -> None:
+    if scope is not None:  # the couple's own ideas are browsed with the catalog
+        catalog = _store.activities(scope).reset_index(drop=True)
     chosen = filter_catalog(catalog, **_filters(catalog))
     n = len(chosen)
     everything = count_words(len(catalog), "activity", "activities")
@@ -146,8 +147,8 @@ def _browse_body(catalog: pd.DataFrame, couple_id: int | None, done_ids: list[st
         "Each mark is one activity: further right costs more, higher up is riskier. "
         "Colours show the kind; the big diamonds are the ones you have done."
     )
-    if couple_id is not None and done_ids:
-        known = _store.activities(couple_id)
+    if scope is not None and done_ids:
+        known = _store.activities(scope)
         shown = [a for a in dict.fromkeys(done_ids) if a in set(chosen[c.ACTIVITY_ID])]
         if shown:
             st.caption("Marked ◆ as done: " + escape(", ".join(done_titles(known, shown))))
@@ -161,11 +162,11 @@ def _browse_body(catalog: pd.DataFrame, couple_id: int | None, done_ids: list[st
                 "Hours": st.column_config.NumberColumn(format="%.1f h"),
             },
         )
-    if couple_id is not None:
-        _do_one(couple_id, chosen)
+    if scope is not None:
+        _do_one(scope, chosen)
 
 
-def _do_one(couple_id: int, chosen: pd.DataFrame) -> None:
+def _do_one(scope: Any, chosen: pd.DataFrame) -> None:
     """Browsing leads to doing: plan any activity found, or give it each partner's thumbs."""
     st.header("Plan one, or tell us what you think")
     _messages.show_flash()  # a click here reruns only this part of the page
@@ -179,13 +180,12 @@ def _do_one(couple_id: int, chosen: pd.DataFrame) -> None:
     )
     if aid is None:
         return
-    store = _store.store()
-    couple = store.get_couple(couple_id)
+    couple = scope.get_couple()
     row = chosen.set_index(c.ACTIVITY_ID, drop=False).loc[aid]
-    reactions = latest_reactions(store.reactions(couple_id))
+    reactions = latest_reactions(scope.reactions())
     day, _ = _balance_day()
     with st.container(border=True, key=f"explore_card_{aid}"):
-        _cards.card(couple_id, couple, row, reactions, max(day, date.today()))
+        _cards.card(scope, couple, row, reactions, max(day, date.today()))
 
 
 def _balance_day() -> tuple[date, str]:
@@ -225,21 +225,20 @@ def _spending(outings: pd.DataFrame) -> None:
 
 def body() -> None:
     catalog = _store.catalog()
-    couple_id = _couple.current_couple_id()
-    store = _store.store()
-    outings = store.outings(couple_id) if couple_id is not None else None
+    scope = _couple.scope()
+    outings = scope.outings() if scope is not None else None
     done_ids = list(outings[c.ACTIVITY_ID]) if outings is not None else []
 
     st.markdown("Browse every activity, and see what the two of you have tried so far.")
-    _browse(catalog, couple_id, done_ids)
+    _browse(catalog, scope, done_ids)
 
-    if couple_id is None:
+    if scope is None:
         _couple.need_profile()
         return
-    couple = store.get_couple(couple_id)
+    couple = scope.get_couple()
     names = _couple.partner_names(couple)
     shown_names = {k: escape(v) for k, v in names.items()}
-    known = _store.activities(couple_id)
+    known = _store.activities(scope)
 
     left, right = st.columns(2, gap="large")
     with left:
@@ -252,7 +251,7 @@ def body() -> None:
     with right:
         st.header("How balanced are the suggestions?")
         day, which = _balance_day()
-        recs = suggestions(_store.engine(), store, couple_id, WeekendFilters(day=day), k=15)
+        recs = suggestions(_store.engine(), scope, WeekendFilters(day=day), k=15)
         balance = suggestion_balance(recs, couple)
         if balance.empty:
             st.info("No suggestions to weigh up right now.")

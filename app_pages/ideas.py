@@ -1,11 +1,12 @@
 """Our ideas: add your own activities, import them from a file, back up and restore."""
 
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from app_pages import _couple, _idea_form, _messages, _store
+from app_pages import _auth, _couple, _idea_form, _messages, _store
 from recommender.catalog.columns import (
     Columns,
 )
@@ -27,7 +28,7 @@ from recommender.planning.transfer import (
     restore_backup,
     undo_summary,
 )
-from recommender.store.store import StoreError
+from recommender.store.store import CoupleScope, StoreError
 from recommender.wording import (
     count_words,
     field_label,
@@ -46,10 +47,10 @@ CONFIRM_UNDO = "ideas_confirm_undo"
 
 
 @_messages.safe_callback
-def _undo_import(couple_id: int, batch: str) -> None:
+def _undo_import(scope: CoupleScope, batch: str) -> None:
     st.session_state.pop(LAST_IMPORT, None)
     st.session_state.pop(CONFIRM_UNDO, None)
-    _messages.flash(escape(undo_summary(_store.store().undo_import(couple_id, batch))), "info")
+    _messages.flash(escape(undo_summary(scope.undo_import(batch))), "info")
 
 
 def _ask_undo(batch: str | None) -> None:
@@ -59,12 +60,12 @@ def _ask_undo(batch: str | None) -> None:
         st.session_state[CONFIRM_UNDO] = batch
 
 
-def _offer_undo_import(couple_id: int) -> None:
+def _offer_undo_import(scope: CoupleScope) -> None:
     """Right after an import: one button takes all of it back."""
     last = st.session_state.get(LAST_IMPORT)
-    if last is None or last["couple_id"] != couple_id:
+    if last is None or last["couple_id"] != scope.couple_id:
         return
-    still = {b.batch: b.count for b in _store.store().import_batches(couple_id)}
+    still = {b.batch: b.count for b in scope.import_batches()}
     if last["batch"] not in still:
         st.session_state.pop(LAST_IMPORT, None)
         return
@@ -73,14 +74,14 @@ def _offer_undo_import(couple_id: int) -> None:
         key="ideas_undo_import",
         icon=":material/undo:",
         on_click=_undo_import,
-        args=(couple_id, last["batch"]),
+        args=(scope, last["batch"]),
         help="Removes every idea this import added (ideas your outings or plans name stay).",
     )
 
 
-def _past_imports(couple_id: int) -> None:
+def _past_imports(scope: CoupleScope) -> None:
     """Every import that still has ideas, each removable after a confirmation."""
-    found = _store.store().import_batches(couple_id)
+    found = scope.import_batches()
     if not found:
         return
     st.markdown("**Past imports**")
@@ -109,7 +110,7 @@ def _past_imports(couple_id: int) -> None:
             key=f"undo_yes_{batch.batch}",
             type="primary",
             on_click=_undo_import,
-            args=(couple_id, batch.batch),
+            args=(scope, batch.batch),
         )
         answer.button(
             "No, keep them", key=f"undo_no_{batch.batch}", on_click=_ask_undo, args=(None,)
@@ -117,16 +118,16 @@ def _past_imports(couple_id: int) -> None:
 
 
 @_messages.safe_callback
-def _undo_remove(couple_id: int) -> None:
+def _undo_remove(scope: Any) -> None:
     record = st.session_state.pop(REMOVED, None)
-    if record is not None and record["couple_id"] == couple_id:
-        _store.store().add_idea(couple_id, record["idea"])
+    if record is not None and record["couple_id"] == scope.couple_id:
+        scope.add_idea(record["idea"])
         _messages.flash(f"Back again: {escape(record['idea'][c.TITLE])}.")
 
 
-def _our_ideas(couple_id: int) -> None:
-    store = _store.store()
-    _offer_undo_import(couple_id)
+def _our_ideas(scope: CoupleScope) -> None:
+    couple_id = scope.couple_id
+    _offer_undo_import(scope)
     removed = st.session_state.get(REMOVED)
     if removed is not None and removed["couple_id"] == couple_id:
         row = st.container(horizontal=True, vertical_alignment="center")
@@ -136,9 +137,9 @@ def _our_ideas(couple_id: int) -> None:
             key="ideas_undo",
             icon=":material/undo:",
             on_click=_undo_remove,
-            args=(couple_id,),
+            args=(scope,),
         )
-    ideas = store.ideas(couple_id)
+    ideas = scope.ideas()
     if ideas.empty:
         st.info("No ideas of your own yet. Add one below, or import a list from a file.")
         return
@@ -149,7 +150,7 @@ def _our_ideas(couple_id: int) -> None:
     if right.button("Remove it", icon=":material/delete:"):
         idea = ideas.set_index(c.ACTIVITY_ID).loc[pick].to_dict()
         try:
-            store.delete_idea(couple_id, pick)
+            scope.delete_idea(pick)
         except StoreError as exc:
             st.error(f"Could not remove it: {escape(exc)}.")
             return
@@ -157,7 +158,7 @@ def _our_ideas(couple_id: int) -> None:
         st.rerun()
 
 
-def _add_idea(couple_id: int) -> None:
+def _add_idea(scope: Any) -> None:
     with st.form("add_idea", clear_on_submit=False):
         values, slots = _idea_form.idea_fields("add_idea", None)
         saved = st.form_submit_button("Add our idea", type="primary", icon=":material/lightbulb:")
@@ -167,7 +168,7 @@ def _add_idea(couple_id: int) -> None:
     if record is None:
         return
     try:
-        _store.store().add_idea(couple_id, record)
+        scope.add_idea(record)
     except (CatalogError, StoreError) as exc:
         slots[WHOLE_FORM].error(f"Not saved: {escape(exc)}")
         return
@@ -177,9 +178,9 @@ def _add_idea(couple_id: int) -> None:
     st.rerun()
 
 
-def _edit_idea(couple_id: int) -> None:
+def _edit_idea(scope: CoupleScope) -> None:
     """Change one of the couple's ideas: the same fields, checks and messages as adding one."""
-    ideas = _store.store().ideas(couple_id)
+    ideas = scope.ideas()
     if ideas.empty:
         st.caption("Add or import an idea first; you can change it here afterwards.")
         return
@@ -197,7 +198,7 @@ def _edit_idea(couple_id: int) -> None:
         slots[WHOLE_FORM].warning("Nothing was saved yet: please fix the fields marked above.")
         return
     try:
-        _store.store().update_idea(couple_id, aid, record)
+        scope.update_idea(aid, record)
     except (CatalogError, StoreError) as exc:
         slots[WHOLE_FORM].error(f"Not saved: {escape(exc)}")
         return
@@ -263,7 +264,7 @@ def _show_preview(preview: IdeasPreview) -> None:
         )
 
 
-def _import(couple_id: int) -> None:
+def _import(scope: CoupleScope) -> None:
     st.markdown(
         "A CSV or JSON-lines file with one idea per row (a list from the Bored API works "
         "too). Only a title is needed: missing details get defaults, shown before anything "
@@ -294,19 +295,19 @@ def _import(couple_id: int) -> None:
     label = "Add this idea" if count == 1 else f"Add these {count} ideas"
     if st.button(label, type="primary", key="ideas_import_go"):
         try:
-            report = import_upload(_store.store(), couple_id, upload.name, raw, selected)
+            report = import_upload(scope, upload.name, raw, selected)
         except (ImportFileError, CatalogError, StoreError) as exc:
             st.error(f"Nothing was imported: {escape(exc)}")
             return
         if report.batch is not None:
-            st.session_state[LAST_IMPORT] = {"couple_id": couple_id, "batch": report.batch}
+            st.session_state[LAST_IMPORT] = {"couple_id": scope.couple_id, "batch": report.batch}
         _messages.flash(import_summary(report))
         st.rerun()
 
 
-def _backup(couple_id: int) -> None:
+def _backup(scope: CoupleScope) -> None:
     store = _store.store()
-    name = _couple.couple_name(couple_id)
+    name = scope.name()
     st.markdown(
         "Download everything of yours (profile, reactions, outings, plans and ideas) as one "
         "file. Keep it somewhere safe; you can restore it here, on this or another computer."
@@ -314,12 +315,17 @@ def _backup(couple_id: int) -> None:
     st.download_button(
         "Download our backup",
         # Made when the button is pressed, not at every rerun of the page.
-        data=lambda: backup_bytes(store, name),
+        data=lambda: backup_bytes(scope),
         file_name=backup_filename(name, date.today()),
         mime="application/json",
         icon="⬇️",
         on_click="ignore",
     )
+    if _auth.hosted():
+        # A backup names couples; restoring one could replace another couple's data, so
+        # on a shared server it is not offered (the download above still is).
+        st.caption("Restoring a backup is for the app on your own computer (local mode).")
+        return
     upload = st.file_uploader("Restore from a backup file", type=["json"], key="backup_file")
     if upload is None:
         return
@@ -352,8 +358,8 @@ def _backup(couple_id: int) -> None:
 
 
 def body() -> None:
-    couple_id = _couple.current_couple_id()
-    if couple_id is None:
+    scope = _couple.scope()
+    if scope is None:
         _couple.need_profile()
         return
     st.markdown(
@@ -361,16 +367,16 @@ def body() -> None:
         "catalog's, and learn from your ratings the same way."
     )
     st.header("Your ideas")
-    _our_ideas(couple_id)
+    _our_ideas(scope)
     with st.expander("Add an idea", icon=":material/lightbulb:", expanded=False):
-        _add_idea(couple_id)
+        _add_idea(scope)
     with st.expander("Change one of our ideas", icon=":material/edit:", expanded=False):
-        _edit_idea(couple_id)
+        _edit_idea(scope)
     with st.expander("Import ideas from a file", icon=":material/upload_file:"):
-        _import(couple_id)
-        _past_imports(couple_id)
+        _import(scope)
+        _past_imports(scope)
     with st.expander("Back up or restore your data", icon=":material/backup:"):
-        _backup(couple_id)
+        _backup(scope)
 
 
 st.title("Our ideas")

@@ -1,15 +1,17 @@
 """Outings: log what you did, see the history, change or delete an entry."""
 
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from app_pages import _couple, _forms, _messages, _store
+from app_pages import _couple, _forms, _messages, _ratings, _store
 from recommender.catalog.columns import Columns
 from recommender.planning.history_list import HistoryEntry, history_entries
 from recommender.planning.insights import outings_table
 from recommender.profiles import Couple
+from recommender.store.store import CoupleScope
 from recommender.wording import RATING_WORDS, day_words, money
 from recommender.wording import escape_markdown as escape
 
@@ -27,10 +29,9 @@ def passed_plan_index(planned: object, today: date) -> int | None:
     return next((i for i, day in enumerate(days) if day < today), None)
 
 
-def _log(couple_id: int, couple: Couple) -> None:
-    store = _store.store()
-    known = _store.activities(couple_id)
-    planned = store.planned(couple_id)
+def _log(scope: CoupleScope, couple: Couple) -> None:
+    known = _store.activities(scope)
+    planned = scope.planned()
     ideas = known[known["source"] == "ours"]
     catalog = known[known["source"] == "catalog"]
     choices = {
@@ -74,50 +75,44 @@ def _log(couple_id: int, couple: Couple) -> None:
     activity = known.loc[aid]
     # Not clear_on_submit: a form with a problem keeps what was typed.
     with st.form("log_outing"):
+        seats = _couple.own_seats(scope)
         values, slots = _forms.outing_fields(
-            couple, "log", day=date.today(), cost=float(activity[c.COST])
+            couple, "log", day=date.today(), cost=float(activity[c.COST]), seats=seats
         )
         saved = st.form_submit_button("Save this outing", type="primary", icon=":material/save:")
     if not saved:
         return
-    outing = _forms.checked_outing(values, slots)
+    outing = _forms.checked_outing(values, slots, seats)
     if outing is None:
         later = _forms.future_day(values)
         if later is not None:
-            _forms.offer_plan_instead(couple_id, aid, str(activity[c.TITLE]), later)
+            _forms.offer_plan_instead(scope, aid, str(activity[c.TITLE]), later)
         return
-    _forms.save_outing(couple_id, aid, plan_id, outing)
+    _forms.save_outing(scope, aid, plan_id, outing)
     for field in ("log_a", "log_b", "log_notes"):  # a fresh form for the next outing
         st.session_state.pop(field, None)
     _messages.flash(f"Saved: {escape(activity[c.TITLE])} on {day_words(outing.day)}.")
     st.rerun()
 
 
-def _edit(couple_id: int, couple: Couple, table: object) -> None:
-    store = _store.store()
+def _edit(scope: CoupleScope, couple: Couple, table: object) -> None:
     labels = {
         int(r.outing_id): f"{day_words(r.When)} · {r.What}"
         for r in table.itertuples(index=False)  # type: ignore[attr-defined]
     }
     outing_id = st.selectbox("Which outing?", list(labels), format_func=labels.get, key="edit_pick")
-    row = store.outings(couple_id).set_index("outing_id").loc[outing_id]
+    row = scope.outings().set_index("outing_id").loc[outing_id]
     key = f"edit_{outing_id}"
-    waiting = [n for k, n in _couple.partner_names(couple).items() if pd.isna(row[f"rating_{k}"])]
-    if waiting:
-        # The form needs both ratings: saving it would fill in a rating nobody gave.
-        st.caption(
-            f"This outing waits for {escape(' and '.join(waiting))}'s rating; it can be "
-            "changed here once both of you have rated it."
-        )
-    else:
-        _edit_form(couple_id, couple, row, outing_id, key, labels[outing_id])
-    _delete(couple_id, outing_id, labels[outing_id])
+    _edit_form(scope, couple, row, outing_id, key, labels[outing_id])
+    _delete(scope, outing_id, labels[outing_id])
 
 
 def _edit_form(
-    couple_id: int, couple: Couple, row: pd.Series, outing_id: int, key: str, label: str
+    scope: CoupleScope, couple: Couple, row: pd.Series, outing_id: int, key: str, label: str
 ) -> None:
-    store = _store.store()
+    # A signed-in partner changes only their own rating; a rating still to be given by
+    # the partner is left for them (see _rating for the slider's start).
+    seats = _couple.own_seats(scope)
     with st.form(key):
         had_cost = row["cost"] == row["cost"]  # NaN when not recorded
         values, slots = _forms.outing_fields(
@@ -125,30 +120,26 @@ def _edit_form(
             key,
             day=row["date"],
             cost=float(row["cost"]) if had_cost else None,
-            ratings=(int(row["rating_a"]), int(row["rating_b"])),
+            ratings=(_rating(row["rating_a"]), _rating(row["rating_b"])),
             notes=row["notes"] or "",
+            seats=seats,
         )
         saved = st.form_submit_button("Save changes", type="primary", icon=":material/save:")
     if saved:
-        outing = _forms.checked_outing(values, slots)
+        outing = _forms.checked_outing(values, slots, seats)
         if outing is None:
             return
-        store.update_outing(
-            couple_id,
-            outing_id,
-            date=outing.day,
-            rating_a=outing.rating_a,
-            rating_b=outing.rating_b,
-            notes=outing.notes,
-            cost=outing.cost,
+        # Only the ratings given on this screen change: the partner's stays theirs.
+        ratings = {f"rating_{s}": getattr(outing, f"rating_{s}") for s in seats}
+        scope.update_outing(
+            outing_id, date=outing.day, notes=outing.notes, cost=outing.cost, **ratings
         )
         _messages.flash(f"Changed: {escape(label)}.")
         st.rerun()
 
 
-def _delete(couple_id: int, outing_id: int, label: str) -> None:
+def _delete(scope: CoupleScope, outing_id: int, label: str) -> None:
     """Delete the outing picked, after a confirmation."""
-    store = _store.store()
     if st.session_state.get(CONFIRM) != outing_id:
         if st.button("Delete this outing", icon=":material/delete:", key=f"delete_{outing_id}"):
             st.session_state[CONFIRM] = outing_id
@@ -160,7 +151,7 @@ def _delete(couple_id: int, outing_id: int, label: str) -> None:
     )
     yes, no = st.columns(2)
     if yes.button("Yes, delete it", type="primary", key=f"confirm_{outing_id}"):
-        store.delete_outing(couple_id, outing_id)
+        scope.delete_outing(outing_id)
         st.session_state.pop(CONFIRM, None)
         _messages.flash(f"Deleted: {escape(label)}.", "info")
         st.rerun()
@@ -194,26 +185,31 @@ def _history(entries: list[HistoryEntry]) -> None:
         )
 
 
+def _rating(value: Any) -> int:
+    """A saved rating for a slider's start; 4 while it is still waiting to be given."""
+    return 4 if pd.isna(value) else int(value)
+
+
 def body() -> None:
-    couple_id = _couple.current_couple_id()
-    if couple_id is None:
+    scope = _couple.scope()
+    if scope is None:
         _couple.need_profile()
         return
-    store = _store.store()
-    couple = store.get_couple(couple_id)
+    couple = scope.get_couple()
     st.markdown(
         "What you did together and how each of you liked it. Your ratings shape your next "
         "suggestions: more like what you both loved, less like what fell flat."
     )
+    outings = scope.outings()
+    _ratings.waiting(scope, couple, outings)
     with st.expander("Log an outing", expanded=True, icon=":material/edit_note:"):
-        _log(couple_id, couple)
+        _log(scope, couple)
 
     st.header("Our history")
-    outings = store.outings(couple_id)
     if outings.empty:
         st.info("Nothing logged yet. When you have done something together, log it above.")
         return
-    known = _store.activities(couple_id)
+    known = _store.activities(scope)
     table = outings_table(outings, known, couple)
     spent = outings["cost"].sum()
     st.caption(
@@ -223,7 +219,7 @@ def body() -> None:
     )
     _history(history_entries(outings, known, couple))
     with st.expander("Change or delete an outing", icon=":material/edit:"):
-        _edit(couple_id, couple, table)
+        _edit(scope, couple, table)
 
 
 st.title("Outings")

@@ -1,8 +1,10 @@
 """Us: both partners' profiles side by side (and the first-run welcome)."""
 
+import contextlib
+
 import streamlit as st
 
-from app_pages import _couple, _messages, _store
+from app_pages import _auth, _couple, _messages, _pairing, _store
 from recommender.catalog.columns import CATEGORIES, RISK_NAMES, TAGS
 from recommender.planning.demo import DEMO_NAME, create_demo_couple
 from recommender.planning.forms import (
@@ -15,7 +17,7 @@ from recommender.planning.forms import (
     partner_field,
 )
 from recommender.profiles import PARTNER_KEYS, Couple, Partner
-from recommender.store.store import StoreError
+from recommender.store.store import CoupleScope, StoreError
 from recommender.wording import HEMISPHERE_WORDS, Hemisphere, pretty_label, risk_description
 from recommender.wording import escape_markdown as escape
 
@@ -112,20 +114,20 @@ def _delete_section(couple_id: int) -> None:
 
 
 @_messages.safe_callback
-def _save_hemisphere(couple_id: int, key: str) -> None:
+def _save_hemisphere(scope: CoupleScope, key: str) -> None:
     value = st.session_state[key]
-    _store.store().set_hemisphere(couple_id, value)
+    scope.set_hemisphere(value)
     _messages.flash(
         f"Saved: {HEMISPHERE_WORDS[value]}. Seasons on every page now follow it.",
     )
 
 
-def _where_section(couple_id: int) -> None:
+def _where_section(scope: CoupleScope) -> None:
     """Which hemisphere the couple lives in, saved as soon as it is picked."""
     st.header("Where you live")
-    current = _store.store().hemisphere(couple_id)
+    current = scope.hemisphere()
     options = list(Hemisphere)
-    key = f"us_hemisphere_{couple_id}"
+    key = f"us_hemisphere_{scope.couple_id}"
     st.radio(
         "Which half of the world are you in?",
         options,
@@ -133,7 +135,7 @@ def _where_section(couple_id: int) -> None:
         format_func=HEMISPHERE_WORDS.get,
         key=key,
         on_change=_save_hemisphere,
-        args=(couple_id, key),
+        args=(scope, key),
         help="Seasons are flipped in the south: late November is spring there. Suggestions "
         "and dates use the season where you live.",
     )
@@ -146,8 +148,8 @@ WHOSE = {
 }
 
 
-def _partner_fields(key: str, heading: str) -> dict[str, object]:
-    whose, who = WHOSE[key]
+def _partner_fields(key: str, heading: str, whose_seat: dict[str, tuple[str, str]]) -> dict:
+    whose, who = whose_seat[key]
     st.header(heading)
     st.text_input(
         f"{whose} name", key=_key(key, "name"), max_chars=MAX_NAME, placeholder="First name"
@@ -187,12 +189,55 @@ def _partner_fields(key: str, heading: str) -> dict[str, object]:
     return slots
 
 
+def _seats() -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+    """Whose each column is: in hosted mode the signed-in person's own seat is "You"."""
+    seat = _couple.member()
+    if seat is None or seat.partner == "a":
+        return WHOSE, {"a": "You", "b": "Your partner"}
+    return {"a": WHOSE["b"], "b": WHOSE["a"]}, {"a": "Your partner", "b": "You"}
+
+
+def _hosted_intro(couple_id: int | None) -> None:
+    """Hosted mode, above the form: joining (no couple yet) or who is signed in."""
+    _pairing.greeting()
+    if couple_id is None:
+        _pairing.join_offer()
+        st.markdown(
+            "**Welcome!** Start your couple here and invite your partner, or join your "
+            "partner if they have started it already."
+        )
+        _pairing.join_with_code()
+        st.subheader("Start our couple")
+        st.caption("Tell us a little about each of you; your partner can change their part.")
+    else:
+        st.markdown(
+            "What each of you likes, how adventurous you feel and what you want to spend. "
+            "Change anything, then press **Save our profile**."
+        )
+
+
+def _create(store: object, new_couple: Couple) -> int:
+    """Save a new couple: in hosted mode with the signed-in person in it (seat a)."""
+    if _auth.hosted():
+        who = _auth.identity()
+        if who is None:
+            raise StoreError("you are signed out; sign in again to save")
+        name = default_couple_name(new_couple)
+        seat = store.create_couple_for(who.issuer, who.subject, new_couple, name)  # type: ignore[attr-defined]
+        return int(seat.couple_id)
+    return int(store.create_couple(new_couple))  # type: ignore[attr-defined]
+
+
 def body() -> None:
     store = _store.store()
-    couple_id = _couple.current_couple_id()
-    creating = couple_id is None or st.session_state.get(NEW, False)
+    hosted = _auth.hosted()
+    scope = _couple.scope()
+    couple_id = scope.couple_id if scope is not None else None
+    creating = couple_id is None or (not hosted and st.session_state.get(NEW, False))
 
-    if couple_id is None:
+    if hosted:
+        _hosted_intro(couple_id)
+    elif couple_id is None:
         st.markdown(
             "**Welcome!** This app suggests new things for the two of you to do together, "
             "explains why each one fits, and learns from how you rate what you tried. "
@@ -223,14 +268,15 @@ def body() -> None:
             st.session_state[NEW] = True
             st.rerun()
 
-    couple = None if creating else store.get_couple(couple_id)  # type: ignore[arg-type]
+    couple = None if creating or scope is None else scope.get_couple()
     _load(couple, "new" if creating else couple_id)
 
+    whose, headings = _seats()
     left, right = st.columns(2, gap="large")
     with left:
-        slots_a = _partner_fields("a", "You")
+        slots_a = _partner_fields("a", headings["a"], whose)
     with right:
-        slots_b = _partner_fields("b", "Your partner")
+        slots_b = _partner_fields("b", headings["b"], whose)
     budgets = [st.session_state.get(_key(k, "budget")) or 0 for k in PARTNER_KEYS]
     confirm = False
     if any(isinstance(b, int | float) and BUDGET_CONFIRM_ABOVE < b <= MONEY_MAX for b in budgets):
@@ -260,7 +306,7 @@ def body() -> None:
             return
         if creating:
             try:
-                new_id = store.create_couple(new_couple)
+                new_id = _create(store, new_couple)
             except StoreError as exc:
                 # Said by the form: the data was refused (a couple of that name already exists).
                 form_slot.error(f"Nothing was saved: {escape(exc)}. {TAKEN_HINT}")
@@ -273,16 +319,25 @@ def body() -> None:
                 "Here are your first suggestions."
             )
             st.switch_page("app_pages/weekend.py")
-        store.save_profile(couple_id, new_couple)  # type: ignore[arg-type]
+        assert scope is not None  # not creating: there is a couple
+        scope.save_profile(new_couple)
         # A name made from the partners' names follows them (a chosen name stays).
-        if couple is not None and _couple.couple_name(couple_id) == default_couple_name(couple):
+        if couple is not None and scope.name() == default_couple_name(couple):
             new_name = default_couple_name(new_couple)
-            if new_name not in {n for _, n in store.list_couples()}:
-                store.rename_couple(couple_id, new_name)  # type: ignore[arg-type]
+            if hosted or new_name not in {n for _, n in store.list_couples()}:
+                # Taken by another couple: the name stays as it was.
+                with contextlib.suppress(StoreError):
+                    scope.rename(new_name)
         _messages.flash("Saved. Your suggestions now follow your new profile.")
         st.rerun()
-    if not creating:
-        _where_section(couple_id)  # type: ignore[arg-type]
+    if scope is not None and not creating:
+        _where_section(scope)
+    if hosted and not creating:
+        seat = _couple.member()
+        if seat is not None:
+            _pairing.invite_section(seat)
+            _pairing.leave_and_delete()
+    elif not creating:
         _delete_section(couple_id)  # type: ignore[arg-type]
 
 

@@ -2,6 +2,7 @@
 
 import random
 from datetime import date
+from typing import Any
 
 import streamlit as st
 
@@ -36,18 +37,8 @@ SETTINGS = {
 
 
 @_messages.safe_callback
-def _plan(couple_id: int, activity_id: str, title: str, day_key: str) -> None:
-    day = st.session_state[day_key]
-    _store.store().plan(couple_id, activity_id, day)
-    _messages.flash(
-        f"Planned: {escape(title)}, on {day_words(day)}. It is under 'Coming up' below, with a "
-        "calendar file to download."
-    )
-
-
-@_messages.safe_callback
-def _unplan(couple_id: int, plan_id: int, title: str) -> None:
-    _store.store().unplan(couple_id, plan_id)
+def _unplan(scope: Any, plan_id: int, title: str) -> None:
+    scope.unplan(plan_id)
     _messages.flash(f"Took {escape(title)} off your plans. It can be suggested again.", "info")
 
 
@@ -156,11 +147,23 @@ def _filters(hemisphere: Hemisphere) -> WeekendFilters:
     )
 
 
-def _coming_up(couple_id: int, couple: Couple) -> None:
-    planned = _store.store().planned(couple_id)
+def _matches(scope: Any, known: Any) -> None:
+    """ "It's a match": what both partners said yes to, for both, at the top of the page."""
+    ids = [str(aid) for aid in scope.matches()["activity_id"]]
+    if not ids:
+        return
+    with st.container(border=True, key="matches"):
+        st.header("It's a match", help="What you both gave a thumbs up, each on your own.")
+        titles = [str(known[c.TITLE].get(aid, aid)) for aid in ids]
+        st.markdown("\n".join(f"- {escape(title)}" for title in titles))
+        st.caption("You both said yes to these: plan one below, or from its card.")
+
+
+def _coming_up(scope: Any, couple: Couple) -> None:
+    planned = scope.planned()
     if planned.empty:
         return
-    known = _store.activities(couple_id)
+    known = _store.activities(scope)
     st.header("Coming up")
     for plan in planned.itertuples(index=False):
         plan_id = int(plan.plan_id)
@@ -194,31 +197,31 @@ def _coming_up(couple_id: int, couple: Couple) -> None:
                 key=f"unplan_{plan_id}",
                 icon=":material/delete:",
                 on_click=_unplan,
-                args=(couple_id, plan_id, title),
+                args=(scope, plan_id, title),
             )
             if row is not None and _forms.rating_target() == f"plan:{plan_id}":
                 _forms.rating_form(
-                    couple_id, couple, row, plan_id=plan_id, day=min(plan.date, date.today())
+                    scope, couple, row, plan_id=plan_id, day=min(plan.date, date.today())
                 )
 
 
 def body() -> None:
-    couple_id = _couple.current_couple_id()
-    if couple_id is None:
+    scope = _couple.scope()
+    if scope is None:
         _couple.need_profile()
         return
-    store = _store.store()
-    couple = store.get_couple(couple_id)
+    couple = scope.get_couple()
     st.markdown(
         f"Something new for {escape(couple.a.name)} and {escape(couple.b.name)}: "
         "picked from your interests, within the lower of your budgets and comfort levels."
     )
-    filters = _filters(store.hemisphere(couple_id))
-    _coming_up(couple_id, couple)
+    _matches(scope, _store.activities(scope))
+    filters = _filters(scope.hemisphere())
+    _coming_up(scope, couple)
     if filters.day < date.today():
         return  # the problem is said under the day; nothing is suggested for another day
     shown = st.session_state.get(MORE, PAGE)
-    recs = suggestions(_store.engine(), store, couple_id, filters, k=shown)
+    recs = suggestions(_store.engine(), scope, filters, k=shown)
     st.header("Our suggestions" if not filters.surprise else "A surprise mix")
     if recs.empty:
         st.info(
@@ -226,12 +229,12 @@ def body() -> None:
             "day, or 'a little out of our comfort zone'."
         )
         return
-    reactions = latest_reactions(store.reactions(couple_id))
+    reactions = latest_reactions(scope.reactions())
     # Fixed-width cards in a wrapping row: three across on a wide screen, one on a narrow one.
     grid = st.container(horizontal=True, gap="medium")
     for _, row in recs.iterrows():
         with grid.container(border=True, width=_cards.CARD_WIDTH, key=f"card_{row[c.ACTIVITY_ID]}"):
-            _cards.card(couple_id, couple, row, reactions, filters.day)
+            _cards.card(scope, couple, row, reactions, filters.day)
     if len(recs) >= shown:
         st.button(
             "Show more",
@@ -240,7 +243,7 @@ def body() -> None:
             on_click=_more,
             help=f"{PAGE} more suggestions, a little further from your best matches.",
         )
-    _hidden(couple_id, reactions)
+    _hidden(scope, reactions)
 
 
 def _more() -> None:
@@ -248,18 +251,21 @@ def _more() -> None:
 
 
 @_messages.safe_callback
-def _show_again(couple_id: int, activity_id: str, title: str) -> None:
-    for partner in ("a", "b"):
-        _cards.take_back(couple_id, activity_id, partner)
+def _show_again(scope: Any, activity_id: str, title: str) -> None:
+    for partner in _couple.own_seats(scope):
+        _cards.take_back(scope, activity_id, partner)
     _messages.flash(f"{escape(title)} can be suggested again.", "info")
 
 
-def _hidden(couple_id: int, reactions: dict[str, dict[str, int]]) -> None:
-    """What a thumbs down hid, with a way back."""
-    hidden = [aid for aid, by in reactions.items() if THUMBS_DOWN in by.values()]
+def _hidden(scope: Any, reactions: dict[str, dict[str, int]]) -> None:
+    """What a thumbs down hid, with a way back (for the thumbs given on this screen)."""
+    seats = _couple.own_seats(scope)
+    hidden = [
+        aid for aid, by in reactions.items() if any(by.get(seat) == THUMBS_DOWN for seat in seats)
+    ]
     if not hidden:
         return
-    known = _store.activities(couple_id)
+    known = _store.activities(scope)
     with st.expander(f"Hidden ideas ({len(hidden)})", icon=":material/visibility_off:"):
         st.caption("Ideas one of you turned down. Bring one back to see it suggested again.")
         for aid in hidden:
@@ -271,7 +277,7 @@ def _hidden(couple_id: int, reactions: dict[str, dict[str, int]]) -> None:
                 key=f"unhide_{aid}",
                 icon=":material/undo:",
                 on_click=_show_again,
-                args=(couple_id, aid, title),
+                args=(scope, aid, title),
             )
 
 

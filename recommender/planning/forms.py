@@ -251,8 +251,9 @@ class OutingForm:
     """A checked outing: what the "we did it" and "log an outing" forms produce."""
 
     day: date
-    rating_a: int
-    rating_b: int
+    #: None: that partner rates it later, on their own phone (hosted mode).
+    rating_a: int | None
+    rating_b: int | None
     cost: float | None
     notes: str
 
@@ -265,8 +266,12 @@ def outing_from_form(
     cost: object = None,
     notes: object = "",
     today: date | None = None,
+    later: str | None = None,
 ) -> OutingForm:
     """Check an outing's date, both ratings, cost and notes.
+
+    ``later`` ("a" or "b") names the partner who rates it afterwards on their own phone:
+    their rating must be empty (None) then.
 
     Raises
     ------
@@ -279,8 +284,11 @@ def outing_from_form(
         problems["day"] = "Pick the day you did it."
     elif day > today:
         problems["day"] = "That day is still to come; plan it instead, and rate it afterwards."
-    ratings: dict[str, int] = {}
+    ratings: dict[str, int | None] = {}
     for key, value in (("rating_a", rating_a), ("rating_b", rating_b)):
+        if later is not None and key == f"rating_{later}" and value is None:
+            ratings[key] = None
+            continue
         ok = isinstance(value, int) and not isinstance(value, bool)
         if not ok or not RATING_MIN <= value <= RATING_MAX:  # type: ignore[operator]
             problems[key] = f"Give a rating from {RATING_MIN} to {RATING_MAX}."

@@ -10,16 +10,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
 from recommender.catalog.columns import Columns, Setting
 from recommender.profiles import THUMBS_DOWN
 
-if TYPE_CHECKING:  # the engine and store are only needed for type hints here
+if TYPE_CHECKING:  # the engine is only needed for type hints here
+    from recommender.profiles import Couple, Feedback
     from recommender.ranking.engine import Recommender
-    from recommender.store.store import Store
+
+
+class CoupleData(Protocol):
+    """One couple's data, as a store's couple scope gives it (no couple id to pass: the
+    scope is bound to one couple, and checks it on every call)."""
+
+    def get_couple(self) -> Couple: ...
+    def ideas(self) -> pd.DataFrame: ...
+    def feedback(self) -> list[Feedback]: ...
+    def reactions(self) -> pd.DataFrame: ...
+    def planned(self) -> pd.DataFrame: ...
+    def outings(self) -> pd.DataFrame: ...
+    def hemisphere(self) -> str: ...
+
 
 #: How many cards the home page shows.
 DEFAULT_COUNT = 6
@@ -99,18 +113,17 @@ def all_activities(catalog: pd.DataFrame, ideas: pd.DataFrame | None) -> pd.Data
     )
 
 
-def hidden_ids(store: Store, couple_id: int) -> set[str]:
+def hidden_ids(data: CoupleData) -> set[str]:
     """Activities not to suggest: turned down, planned or already done."""
-    hidden = turned_down(store.reactions(couple_id))
-    hidden |= set(store.planned(couple_id)[Columns.ACTIVITY_ID].astype(str))
-    hidden |= set(store.outings(couple_id)[Columns.ACTIVITY_ID].astype(str))
+    hidden = turned_down(data.reactions())
+    hidden |= set(data.planned()[Columns.ACTIVITY_ID].astype(str))
+    hidden |= set(data.outings()[Columns.ACTIVITY_ID].astype(str))
     return hidden
 
 
 def suggestions(
     engine: Recommender,
-    store: Store,
-    couple_id: int,
+    data: CoupleData,
     filters: WeekendFilters,
     *,
     k: int = DEFAULT_COUNT,
@@ -121,10 +134,9 @@ def suggestions(
     ----------
     engine : Recommender
         The fitted engine.
-    store : Store
-        Where the couple's profile and history live.
-    couple_id : int
-        Which couple.
+    data : CoupleData
+        The couple's profile and history: a store's couple scope
+        (``store.local_scope(couple_id)`` or ``store.member_scope(member)``).
     filters : WeekendFilters
         What they picked for this outing.
     k : int
@@ -136,15 +148,15 @@ def suggestions(
         ``Recommender.recommend`` output: catalog columns plus ``score``,
         ``reason``, ``source``, ``score_a`` and ``score_b``.
     """
-    couple = store.get_couple(couple_id)
-    ideas = store.ideas(couple_id)
+    couple = data.get_couple()
+    ideas = data.ideas()
     kwargs: dict[str, Any] = {
-        "feedback": store.feedback(couple_id),
+        "feedback": data.feedback(),
         "ideas": ideas if len(ideas) else None,
-        "exclude": sorted(hidden_ids(store, couple_id)),
+        "exclude": sorted(hidden_ids(data)),
         "risk_stretch": 1 if filters.stretch else 0,
         "season": filters.day,
-        "hemisphere": store.hemisphere(couple_id),
+        "hemisphere": data.hemisphere(),
         "setting": filters.setting,
         "max_hours": filters.max_hours,
         "explore": filters.surprise,

@@ -147,3 +147,14 @@ def test_a_cost_above_the_ceiling_is_refused():
 
     with pytest.raises(FormError, match="more than"):
         outing_from_form(day=date(2026, 1, 1), rating_a=4, rating_b=4, cost=2e6)
+
+
+def test_an_outing_rated_on_one_phone_leaves_the_partners_rating_empty():
+    from recommender.planning.forms import FormError, outing_from_form
+
+    today = date(2026, 3, 1)
+    ok = outing_from_form(day=today, rating_a=5, rating_b=None, later="b", today=today)
+    assert (ok.rating_a, ok.rating_b) == (5, None)
+    # Only the partner who rates later may leave theirs empty.
+    with pytest.raises(FormError, match="rating_a"):
+        outing_from_form(day=today, rating_a=None, rating_b=None, later="b", today=today)

@@ -48,16 +48,18 @@ def test_latest_thumbs_win():
 def test_turned_down_planned_and_done_are_never_suggested(engine, store):
     couple_id = store.create_couple(COUPLE)
     day = date(2025, 6, 14)
-    first = suggestions(engine, store, couple_id, WeekendFilters(day=day), k=6)
+    first = suggestions(engine, store.local_scope(couple_id), WeekendFilters(day=day), k=6)
     ids = list(first[Columns.ACTIVITY_ID])
     assert len(ids) == 6
     store.add_reaction(couple_id, ids[0], "b", THUMBS_DOWN)
     store.add_reaction(couple_id, ids[1], "a", THUMBS_UP)
     store.plan(couple_id, ids[2], day)
     store.add_outing(couple_id, ids[3], day, 4, 4)
-    assert hidden_ids(store, couple_id) == {ids[0], ids[2], ids[3]}
+    assert hidden_ids(store.local_scope(couple_id)) == {ids[0], ids[2], ids[3]}
     after = list(
-        suggestions(engine, store, couple_id, WeekendFilters(day=day), k=6)[Columns.ACTIVITY_ID]
+        suggestions(engine, store.local_scope(couple_id), WeekendFilters(day=day), k=6)[
+            Columns.ACTIVITY_ID
+        ]
     )
     assert len(after) == 6
     assert not {ids[0], ids[2], ids[3]} & set(after)
@@ -68,16 +70,15 @@ def test_filters_reach_the_engine(engine, store):
     couple_id = store.create_couple(COUPLE)
     recs = suggestions(
         engine,
-        store,
-        couple_id,
+        store.local_scope(couple_id),
         WeekendFilters(day=date(2025, 1, 10), setting="indoor", max_hours=2, stretch=True),
     )
     assert recs[Columns.DURATION_HOURS].le(2).all()
     assert set(recs[Columns.SETTING]) <= {"indoor", "either"}
     assert recs[Columns.RISK].le(4).all()
     surprise = WeekendFilters(day=date(2025, 1, 10), surprise=True, seed=3)
-    assert suggestions(engine, store, couple_id, surprise).equals(
-        suggestions(engine, store, couple_id, surprise)
+    assert suggestions(engine, store.local_scope(couple_id), surprise).equals(
+        suggestions(engine, store.local_scope(couple_id), surprise)
     )
 
 
@@ -99,7 +100,9 @@ def test_own_ideas_are_ranked_too(engine, store):
             Columns.CONVERSATION_STARTER: "Where to?",
         },
     )
-    recs = suggestions(engine, store, couple_id, WeekendFilters(day=date(2025, 6, 14)), k=20)
+    recs = suggestions(
+        engine, store.local_scope(couple_id), WeekendFilters(day=date(2025, 6, 14)), k=20
+    )
     assert "ours" in set(recs["source"])
 
 
@@ -116,15 +119,15 @@ def test_a_southern_couple_gets_the_season_of_the_south(engine, store):
     couple_id = store.create_couple(COUPLE)
     day = date(2026, 11, 28)
     summer_day = date(2026, 12, 5)
-    north = suggestions(engine, store, couple_id, WeekendFilters(day=summer_day), k=12)
+    north = suggestions(engine, store.local_scope(couple_id), WeekendFilters(day=summer_day), k=12)
     assert all("winter" in expand_seasons(s) for s in north[Columns.SEASONS])
     store.set_hemisphere(couple_id, "south")
-    south = suggestions(engine, store, couple_id, WeekendFilters(day=summer_day), k=12)
+    south = suggestions(engine, store.local_scope(couple_id), WeekendFilters(day=summer_day), k=12)
     seasons = [set(expand_seasons(s)) for s in south[Columns.SEASONS]]
     assert len(seasons) == 12 and all("summer" in s for s in seasons)
     # Not the northern list relabelled: summer-only ideas the north would never get in December.
     assert any("winter" not in s for s in seasons)
-    spring = suggestions(engine, store, couple_id, WeekendFilters(day=day), k=12)
+    spring = suggestions(engine, store.local_scope(couple_id), WeekendFilters(day=day), k=12)
     assert all("spring" in expand_seasons(s) for s in spring[Columns.SEASONS])
 
 
