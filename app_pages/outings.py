@@ -103,7 +103,16 @@ def _edit(scope: CoupleScope, couple: Couple, table: object) -> None:
     outing_id = st.selectbox("Which outing?", list(labels), format_func=labels.get, key="edit_pick")
     row = scope.outings().set_index("outing_id").loc[outing_id]
     key = f"edit_{outing_id}"
-    _edit_form(scope, couple, row, outing_id, key, labels[outing_id])
+    waiting = [n for k, n in _couple.partner_names(couple).items() if pd.isna(row[f"rating_{k}"])]
+    if waiting:
+        # The form needs both ratings: saving it would fill in a rating nobody gave.
+        st.caption(
+            f"This outing waits for {escape(' and '.join(waiting))}'s rating (under"
+            ' "Waiting for a rating" above); it can be changed here once both of you have'
+            " rated it."
+        )
+    else:
+        _edit_form(scope, couple, row, outing_id, key, labels[outing_id])
     _delete(scope, outing_id, labels[outing_id])
 
 

@@ -17,6 +17,13 @@ from recommender.store import AccessError, CoupleScope, Member, StoreError, part
 NOT_MEMBER = r"You are not a member of this couple \(or you have left it\)"
 
 
+def _imported(scope: CoupleScope) -> str:
+    """The batch id of one imported idea."""
+    batch = Store.new_import_batch()
+    scope.add_ideas([idea("Imported walk")], batch=batch)
+    return batch
+
+
 def _ids(store: Store, member: Member) -> dict[str, object]:
     """One of each of the couple's rows, made by the real member."""
     scope = store.member_scope(member)
@@ -27,6 +34,7 @@ def _ids(store: Store, member: Member) -> dict[str, object]:
         "outing": scope.add_outing(aid, "2024-05-01", rating_a=4),
         "plan": scope.plan(aid, "2030-01-01"),
         "spare idea": scope.add_idea(idea("Spare idea")),
+        "batch": _imported(scope),
     }
 
 
@@ -58,6 +66,10 @@ CALLS: dict[str, Callable[[CoupleScope, dict], object]] = {
     "add_ideas": lambda s, i: s.add_ideas([idea("Stolen walk")]),
     "update_idea": lambda s, i: s.update_idea(i["idea"], idea("Changed")),
     "delete_idea": lambda s, i: s.delete_idea(i["spare idea"]),
+    "import_batches": lambda s, i: s.import_batches(),
+    "undo_import": lambda s, i: s.undo_import(i["batch"]),
+    "hemisphere": lambda s, i: s.hemisphere(),
+    "set_hemisphere": lambda s, i: s.set_hemisphere("south"),
 }
 
 
