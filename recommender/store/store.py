@@ -5,29 +5,30 @@ may share one database. One couple's data is reached through a
 :class:`~recommender.store.scope.CoupleScope`: :meth:`Store.local_scope` (local mode, no
 sign-in) or :meth:`Store.member_scope` (hosted: one signed-in partner, checked on every
 call). The older per-couple methods taking a ``couple_id`` remain, as the local scope's.
-Members and invites (:mod:`members`, :mod:`invites`) say who is in which couple.
+Who is in which couple (members, invites) is :class:`~recommender.store.accounts.Accounts`,
+which Store inherits.
 Each method checks its arguments first, then runs one transaction through the aggregate
 modules, which take a session and do the work.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from recommender.profiles import Couple, Feedback
-from recommender.store import backup, batches, checks, couples, invites, members, outings
+from recommender.store import backup, batches, checks, couples, members, outings
+from recommender.store.accounts import Accounts
 from recommender.store.backup import dumps_export
 from recommender.store.batches import ImportBatch, UndoneImport
 from recommender.store.database import Database, default_database_url
 from recommender.store.errors import (
     AccessError,
-    ConflictError,
     InviteError,
     SchemaVersionError,
     StoreError,
@@ -53,22 +54,9 @@ __all__ = [
 ]
 
 _UNSET: Any = outings.UNSET
-T = TypeVar("T")
 
 
-def _once_more_on_conflict(work: Callable[[], T]) -> T:
-    """Run ``work``; when a unique rule refused it (someone else was quicker), run it again.
-
-    The second run sees the other's committed change and so gives its plain message
-    (already used, couple full, already in a couple) instead of the database's refusal.
-    """
-    try:
-        return work()
-    except ConflictError:
-        return work()
-
-
-class Store:
+class Store(Accounts):
     """The couples' database.
 
     Parameters
@@ -211,106 +199,6 @@ class Store:
         """
         member = members.check_member(member)
         return CoupleScope(self._db, member.couple_id, member)
-
-    # -- members and invites (hosted mode) ---------------------------------------------
-
-    def member_of(self, issuer: str, subject: str) -> Member | None:
-        """The signed-in person's membership (their couple and seat), or None."""
-        issuer, subject = members.identity(issuer, subject)
-        with self._db.read() as s:
-            return members.member_of(s, issuer, subject)
-
-    def create_couple_for(
-        self, issuer: str, subject: str, couple: Couple, name: str | None = None
-    ) -> Member:
-        """Save a new couple with the signed-in person in seat "a"; returns their membership.
-
-        ``name`` defaults to ``"A & B"``; when another couple has it, it is numbered
-        (``"A & B (2)"``) rather than refused, so no one learns other couples' names.
-
-        Raises
-        ------
-        StoreError
-            When the person is already in a couple (the message says how to leave first).
-        """
-        issuer, subject = members.identity(issuer, subject)
-        fields = couples.partner_fields(couple)
-        wanted = checks.couple_name(
-            name if name is not None else f"{couple.a.name} & {couple.b.name}"
-        )
-
-        def create() -> Member:
-            with self._db.write() as s:
-                if members.member_of(s, issuer, subject) is not None:
-                    raise StoreError(members.ALREADY_IN_A_COUPLE)
-                couple_id = couples.add(s, members.free_name(s, wanted), fields)
-                return members.add(s, couple_id, "a", issuer, subject)
-
-        return _once_more_on_conflict(create)
-
-    def leave_couple(self, member: Member) -> None:
-        """Leave the couple: its data stays for the other partner.
-
-        When no one is left in it, the couple and everything of theirs is deleted (no one
-        could reach it any more).
-        """
-        with self._db.write() as s:
-            members.leave(s, members.check_member(member))
-
-    def delete_account(self, member: Member) -> None:
-        """ "Delete my account": the person's membership and their reactions (see leave_couple)."""
-        with self._db.write() as s:
-            members.delete_account(s, members.check_member(member))
-
-    def delete_couple_data(self, member: Member) -> None:
-        """ "Delete our data": the couple, everything of theirs, both memberships, invites."""
-        with self._db.write() as s:
-            members.delete_couple_data(s, members.check_member(member))
-
-    def create_invite(self, member: Member) -> Invite:
-        """A new invite (link token and code) to the member's couple, valid for 7 days.
-
-        It replaces the couple's earlier unused invites. Only hashes are stored: show the
-        link and code now, they cannot be read back.
-
-        Raises
-        ------
-        InviteError
-            When both seats are taken.
-        AccessError
-            When the person is no longer in that couple.
-        """
-        member = members.check_member(member)
-
-        def create() -> Invite:
-            with self._db.write() as s:
-                return invites.create(s, member)
-
-        return _once_more_on_conflict(create)  # a code hash may, rarely, be taken
-
-    def join(
-        self, issuer: str, subject: str, *, token: str | None = None, code: str | None = None
-    ) -> Member:
-        """Join a couple by its invite's link token or its code; returns the membership.
-
-        One transaction: the invite is marked used and the person takes the free seat
-        ("b", or "a" when its person left). Of two people using one invite at once,
-        exactly one joins; the other is told it has been used.
-
-        Raises
-        ------
-        InviteError
-            With a plain message: already used, expired, unknown (the same for a wrong
-            token and a wrong code), the couple is full, or the person is already in a
-            couple (saying how to leave it first).
-        """
-        issuer, subject = members.identity(issuer, subject)
-
-        def join_now() -> Member:
-            with self._db.write() as s:
-                return invites.join(s, issuer, subject, token=token, code=code)
-
-        return _once_more_on_conflict(join_now)
 
     # -- one couple's data (local mode; see CoupleScope for each method) --------------
     # Kept for the CLI, the planning helpers and the tests: each is the local scope's method.
