@@ -74,8 +74,9 @@ def history_frame(
                 "date": o["date"].isoformat(),
                 "activity_id": o["activity_id"],
                 "title": titles.get(o["activity_id"], ""),
-                col_a: int(o["rating_a"]),
-                col_b: int(o["rating_b"]),
+                # Empty while that partner has not rated it yet (rated on their own phone).
+                col_a: None if pd.isna(o["rating_a"]) else int(o["rating_a"]),
+                col_b: None if pd.isna(o["rating_b"]) else int(o["rating_b"]),
                 "notes": o["notes"],
                 "cost": None if pd.isna(o["cost"]) else float(o["cost"]),
             }

@@ -325,6 +325,27 @@ def test_history_csv_keeps_both_ratings_of_same_named_partners_and_counts_rows(
     assert reaction[4:6] == ["", "5"]
 
 
+def test_history_csv_leaves_a_rating_not_given_yet_empty(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # Rated from Ana's phone only: Ben's rating is still to come (hosted mode).
+    url = db_backends.sqlite_url(tmp_path / "x.db")
+    with Store(url) as store:
+        cid = store.create_couple(ANA_BEN, name="Ana & Ben")
+        ana = store.create_couple_for("https://id.example", "ana-sub", ANA_BEN, name="A & B")
+        store.member_scope(ana).add_outing("pottery-class", date(2024, 5, 1), rating_a=4)
+    out_file = tmp_path / "history.csv"
+    code, out, err = run(
+        capsys, "export-history", str(out_file), "--couple", "A & B", "--database", url
+    )
+    assert code == 0, err
+    with out_file.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][4:6] == ["Ana rating", "Ben rating"]
+    assert rows[1][0] == "outing" and rows[1][4:6] == ["4", ""]
+    assert cid != ana.couple_id
+
+
 def test_history_csv_neutralises_formula_cells(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
