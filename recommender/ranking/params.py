@@ -100,5 +100,5 @@ class RankingParams:
     balance_weight: float = 0.05
     mmr_depth: int = 50
     explore_temperature: float = 0.02
-    category_cap: int = 3
+    category_cap: int = 4
     calibrate: bool = True

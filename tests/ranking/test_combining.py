@@ -19,7 +19,9 @@ from recommender.ranking.engine import SCORE_A, SCORE_B, RankingParams
 C = Columns
 
 
-def test_a_pick_one_partner_would_dislike_loses(engine: Recommender, catalog) -> None:
+def test_a_pick_one_partner_would_dislike_loses(catalog, cache_dir) -> None:
+    # Raw predictions: the calibrated chance is flat at its lowest knot, hiding the drop.
+    engine = Recommender(catalog, cache_dir=cache_dir, params=RankingParams(calibrate=False))
     couple = ana_ben(a_interests=["drinks", "night", "live music"], a_budget=300)
     night = set(catalog[catalog[C.CATEGORY] == "nightlife"][C.ACTIVITY_ID])
     full_before = full_ranking(engine, couple)
@@ -37,12 +39,16 @@ def test_a_pick_one_partner_would_dislike_loses(engine: Recommender, catalog) ->
     assert sum(place_after) > sum(place_before)
 
 
+@pytest.mark.parametrize("cap", [RankingParams().category_cap, 3])
 def test_over_time_the_joint_choice_leans_to_the_partner_who_enjoyed_less(
-    catalog, cache_dir
+    catalog, cache_dir, cap: int
 ) -> None:
+    # Also under the strict variety floor (3 in ten), which used to block the lean.
     couple = ana_ben(a_budget=300, a_risk_comfort=4)
-    leaning = Recommender(catalog, cache_dir=cache_dir)
-    even = Recommender(catalog, cache_dir=cache_dir, params=RankingParams(lean_strength=0.0))
+    leaning = Recommender(catalog, cache_dir=cache_dir, params=RankingParams(category_cap=cap))
+    even = Recommender(
+        catalog, cache_dir=cache_dir, params=RankingParams(lean_strength=0.0, category_cap=cap)
+    )
     outings = leaning.recommend(couple, k=6, setting="indoor")[C.ACTIVITY_ID].tolist()
 
     def history(low: str) -> list[Feedback]:
