@@ -140,6 +140,7 @@ class Recommender:
         max_hours: float | None = None,
         explore: bool = False,
         seed: int | None = None,
+        cited_feedback: Iterable[Feedback] | None = None,
     ) -> pd.DataFrame:
         """Suggest up to ``k`` activities new to both partners, best first.
 
@@ -171,6 +172,11 @@ class Recommender:
             taking the best ones.
         seed : int, optional
             Makes ``explore`` repeatable.
+        cited_feedback : iterable of Feedback, optional
+            What the reasons may cite ("Ben liked the look of ..."); by default all of
+            ``feedback``. An app where each partner has their own phone passes only what the
+            person looking may see, so a reason never gives away a private thumbs up; the
+            scores still learn from all of ``feedback``.
 
         Returns
         -------
@@ -204,6 +210,11 @@ class Recommender:
         events = arguments.check_feedback(feedback)
         items = self._ideas.items_with(ideas)
         history = digest(events, items.index, p.decay)
+        cited = (
+            history
+            if cited_feedback is None
+            else digest(arguments.check_feedback(cited_feedback), items.index, p.decay)
+        )
 
         # 1. Eligible.
         candidates = eligible(
@@ -255,7 +266,7 @@ class Recommender:
         chosen = pool[positions]
         scores = np.clip(relevance[positions], 0.0, 1.0)
         # 7. Explain.
-        return self._frame(couple, chosen, scores, items, history, enjoy, stretch)
+        return self._frame(couple, chosen, scores, items, cited, enjoy, stretch)
 
     def unplaced_interests(self, interests: Iterable[str]) -> list[str]:
         """The interests that match nothing: no tag, category or word, nor anything by meaning.

@@ -335,6 +335,21 @@ class CoupleScope:
         # An activity merged into another (catalog/retired.py) keeps counting under its new id.
         return [replace(e, activity_id=current_id(e.activity_id)) for e in events]
 
+    def visible_feedback(self) -> list[Feedback]:
+        """:meth:`feedback` as the person asking may see it, for reasons that cite it.
+
+        Locally, all of it. For a signed-in partner, the other's reactions stay out until
+        this partner has reacted to the same activity (as in :meth:`reactions`), so a
+        reason such as "Ben liked the look of ..." never gives away a private thumbs up.
+        Outing ratings are shared by both.
+        """
+        events = self.feedback()
+        seat = self.partner
+        if seat is None:
+            return events
+        mine = {e.activity_id for e in events if e.partner == seat and not e.done}
+        return [e for e in events if e.done or e.partner == seat or e.activity_id in mine]
+
     # -- ideas ----------------------------------------------------------------------------
 
     def add_idea(self, record: Mapping[str, object]) -> str:

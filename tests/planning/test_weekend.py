@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from recommender.catalog.columns import Columns
+from recommender.catalog.columns import Columns, RecColumns
 from recommender.catalog.loading import expand_seasons, load_catalog
 from recommender.planning.weekend import (
     WeekendFilters,
@@ -134,3 +134,23 @@ def test_a_southern_couple_gets_the_season_of_the_south(engine, store):
 def test_the_engine_refuses_an_unknown_hemisphere(engine):
     with pytest.raises(ValueError, match=r"hemisphere must be one of north, south \(got 'west'\)"):
         engine.recommend(COUPLE, season=date(2026, 11, 28), hemisphere="west")
+
+
+def test_reasons_never_give_away_a_partners_private_thumbs(engine, store):
+    # Hosted: Ben thumbs up three pottery activities on his phone; Ana has not seen them.
+    couple = Couple(Partner("Ana", ("cooking",), 3, 200), Partner("Ben", ("art",), 3, 200))
+    ana = store.create_couple_for("https://id.example", "ana-sub", couple)
+    ben = store.join("https://id.example", "ben-sub", token=store.create_invite(ana).link_token)
+    catalog = load_catalog()
+    pottery = catalog[catalog[Columns.TAGS].str.contains("pottery")][Columns.ACTIVITY_ID]
+    for activity_id in pottery[:3]:
+        store.member_scope(ben).add_reaction(activity_id, None, THUMBS_UP)
+    filters = WeekendFilters(day=date(2026, 12, 5))
+
+    def cited(scope) -> int:
+        recs = suggestions(engine, scope, filters, k=12)
+        return sum("Ben liked the look of" in reason for reason in recs[RecColumns.REASON])
+
+    assert cited(store.member_scope(ben)) > 0  # Ben sees his own thumbs cited
+    assert cited(store.local_scope(ana.couple_id)) > 0  # one shared screen: no secret
+    assert cited(store.member_scope(ana)) == 0  # Ana's phone: not until she reacts herself

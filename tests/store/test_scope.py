@@ -61,6 +61,7 @@ CALLS: dict[str, Callable[[CoupleScope, dict], object]] = {
     "unplan": lambda s, i: s.unplan(i["plan"]),
     "complete_plan": lambda s, i: s.complete_plan(i["plan"], "2024-07-01"),
     "feedback": lambda s, i: s.feedback(),
+    "visible_feedback": lambda s, i: s.visible_feedback(),
     "ideas": lambda s, i: s.ideas(),
     "add_idea": lambda s, i: s.add_idea(idea("Stolen picnic")),
     "add_ideas": lambda s, i: s.add_ideas([idea("Stolen walk")]),
