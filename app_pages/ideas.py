@@ -6,39 +6,32 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app_pages import _auth, _couple, _messages, _store
+from app_pages import _auth, _couple, _idea_form, _messages, _store
 from recommender.catalog.columns import (
-    ANY_SEASON,
-    CATEGORIES,
-    ENERGY_LEVELS,
-    RISK_NAMES,
-    TAGS,
     Columns,
-    Season,
-    Setting,
 )
 from recommender.catalog.loading import CatalogError
 from recommender.ingest.ideas import INCLUDE_COLUMN, REASON_COLUMN, IdeasPreview, ImportFileError
-from recommender.planning.forms import WHOLE_FORM, FormError, idea_from_form
+from recommender.planning.forms import WHOLE_FORM
 from recommender.planning.insights import browse_table
 from recommender.planning.transfer import (
     BackupError,
     backup_bytes,
     backup_couples,
     backup_filename,
+    import_batch_words,
     import_summary,
     import_upload,
+    import_when_words,
     parse_backup,
     preview_upload,
     restore_backup,
+    undo_summary,
 )
-from recommender.store.store import StoreError
+from recommender.store.store import CoupleScope, StoreError
 from recommender.wording import (
     count_words,
     field_label,
-    pretty_label,
-    risk_description,
-    setting_words,
 )
 from recommender.wording import escape_markdown as escape
 
@@ -47,6 +40,81 @@ c = Columns
 
 #: The idea removed last, kept for this session so the removal can be undone.
 REMOVED = "ideas_removed"
+#: The import just done (couple, batch, how many), offered for undo until the next one.
+LAST_IMPORT = "ideas_last_import"
+#: The past import whose removal waits for a confirmation.
+CONFIRM_UNDO = "ideas_confirm_undo"
+
+
+@_messages.safe_callback
+def _undo_import(scope: CoupleScope, batch: str) -> None:
+    st.session_state.pop(LAST_IMPORT, None)
+    st.session_state.pop(CONFIRM_UNDO, None)
+    _messages.flash(escape(undo_summary(scope.undo_import(batch))), "info")
+
+
+def _ask_undo(batch: str | None) -> None:
+    if batch is None:
+        st.session_state.pop(CONFIRM_UNDO, None)
+    else:
+        st.session_state[CONFIRM_UNDO] = batch
+
+
+def _offer_undo_import(scope: CoupleScope) -> None:
+    """Right after an import: one button takes all of it back."""
+    last = st.session_state.get(LAST_IMPORT)
+    if last is None or last["couple_id"] != scope.couple_id:
+        return
+    still = {b.batch: b.count for b in scope.import_batches()}
+    if last["batch"] not in still:
+        st.session_state.pop(LAST_IMPORT, None)
+        return
+    st.button(
+        f"Undo this import ({count_words(still[last['batch']], 'idea')})",
+        key="ideas_undo_import",
+        icon=":material/undo:",
+        on_click=_undo_import,
+        args=(scope, last["batch"]),
+        help="Removes every idea this import added (ideas your outings or plans name stay).",
+    )
+
+
+def _past_imports(scope: CoupleScope) -> None:
+    """Every import that still has ideas, each removable after a confirmation."""
+    found = scope.import_batches()
+    if not found:
+        return
+    st.markdown("**Past imports**")
+    for batch in found:
+        words = import_batch_words(batch)
+        row = st.container(horizontal=True, vertical_alignment="center", key=f"imp_{batch.batch}")
+        row.markdown(escape(words))
+        if st.session_state.get(CONFIRM_UNDO) != batch.batch:
+            row.button(
+                f"Remove these {count_words(batch.count, 'idea')}",
+                key=f"undo_ask_{batch.batch}",
+                icon=":material/delete:",
+                on_click=_ask_undo,
+                args=(batch.batch,),
+            )
+            continue
+        st.warning(
+            f"Remove the {count_words(batch.count, 'idea')} imported on "
+            f"{escape(import_when_words(batch))}?"
+            " Thumbs given to them go too; ideas your outings or plans name stay.",
+            icon=":material/warning:",
+        )
+        answer = st.container(horizontal=True)
+        answer.button(
+            f"Yes, remove {count_words(batch.count, 'idea')}",
+            key=f"undo_yes_{batch.batch}",
+            type="primary",
+            on_click=_undo_import,
+            args=(scope, batch.batch),
+        )
+        answer.button(
+            "No, keep them", key=f"undo_no_{batch.batch}", on_click=_ask_undo, args=(None,)
+        )
 
 
 @_messages.safe_callback
@@ -57,8 +125,9 @@ def _undo_remove(scope: Any) -> None:
         _messages.flash(f"Back again: {escape(record['idea'][c.TITLE])}.")
 
 
-def _our_ideas(scope: Any) -> None:
+def _our_ideas(scope: CoupleScope) -> None:
     couple_id = scope.couple_id
+    _offer_undo_import(scope)
     removed = st.session_state.get(REMOVED)
     if removed is not None and removed["couple_id"] == couple_id:
         row = st.container(horizontal=True, vertical_alignment="center")
@@ -91,77 +160,12 @@ def _our_ideas(scope: Any) -> None:
 
 def _add_idea(scope: Any) -> None:
     with st.form("add_idea", clear_on_submit=False):
-        values: dict[str, object] = {}
-        slots = {}
-        values[c.TITLE] = st.text_input("Title", max_chars=80, placeholder="Picnic at the old mill")
-        slots[c.TITLE] = st.empty()
-        values[c.DESCRIPTION] = st.text_area(
-            "What you do", placeholder="Two or three sentences: what you do, and what it gives you."
-        )
-        slots[c.DESCRIPTION] = st.empty()
-        left, right = st.columns(2)
-        with left:
-            values[c.CATEGORY] = st.selectbox(
-                "Kind of activity",
-                CATEGORIES,
-                index=None,
-                format_func=pretty_label,
-                placeholder="Choose one",
-            )
-            slots[c.CATEGORY] = st.empty()
-            values[c.COST] = st.number_input(
-                "Cost for the two of you ($)", min_value=0.0, value=0.0, step=5.0
-            )
-            slots[c.COST] = st.empty()
-            values[c.RISK] = st.select_slider(
-                "Risk",
-                options=list(RISK_NAMES),
-                value=1,
-                format_func=lambda v: f"{v} · {RISK_NAMES[v]}",
-                help="\n\n".join(f"{k}: {risk_description(k)}" for k in RISK_NAMES),
-            )
-            slots[c.RISK] = st.empty()
-            values[c.SETTING] = st.radio(
-                "Where", [s.value for s in Setting], format_func=setting_words, horizontal=True
-            )
-            slots[c.SETTING] = st.empty()
-        with right:
-            values[c.TAGS] = st.multiselect(
-                "What it involves", TAGS, format_func=pretty_label, placeholder="Pick one or more"
-            )
-            slots[c.TAGS] = st.empty()
-            values[c.DURATION_HOURS] = st.number_input(
-                "How long it takes (hours)", min_value=0.25, value=2.0, step=0.5
-            )
-            slots[c.DURATION_HOURS] = st.empty()
-            values[c.ENERGY] = st.select_slider(
-                "Physical effort",
-                options=list(ENERGY_LEVELS),
-                value=2,
-                format_func=lambda v: f"{v} · {ENERGY_LEVELS[v].rstrip('.')}",
-            )
-            slots[c.ENERGY] = st.empty()
-            values[c.SEASONS] = st.multiselect(
-                "Seasons",
-                [ANY_SEASON] + [s.value for s in Season],
-                default=[ANY_SEASON],
-                format_func=lambda s: "any season" if s == ANY_SEASON else s,
-            )
-            slots[c.SEASONS] = st.empty()
-        values[c.CONVERSATION_STARTER] = st.text_input(
-            "A question to ask each other while you do it",
-            placeholder="What would you like to get better at together?",
-        )
-        slots[c.CONVERSATION_STARTER] = st.empty()
-        slots[WHOLE_FORM] = st.empty()
+        values, slots = _idea_form.idea_fields("add_idea", None)
         saved = st.form_submit_button("Add our idea", type="primary", icon=":material/lightbulb:")
     if not saved:
         return
-    try:
-        record = idea_from_form(values)
-    except FormError as exc:
-        for field, slot in slots.items():
-            _messages.field_error(slot, exc, field)
+    record = _idea_form.checked(values, slots)
+    if record is None:
         return
     try:
         scope.add_idea(record)
@@ -171,6 +175,36 @@ def _add_idea(scope: Any) -> None:
     _messages.flash(
         f"Added your idea: {escape(record[c.TITLE])}. It can now come up among your suggestions."
     )
+    st.rerun()
+
+
+def _edit_idea(scope: CoupleScope) -> None:
+    """Change one of the couple's ideas: the same fields, checks and messages as adding one."""
+    ideas = scope.ideas()
+    if ideas.empty:
+        st.caption("Add or import an idea first; you can change it here afterwards.")
+        return
+    titles = dict(zip(ideas[c.ACTIVITY_ID], ideas[c.TITLE], strict=True))
+    aid = st.selectbox("Which idea?", list(titles), format_func=titles.get, key="ideas_edit_pick")
+    saved_idea = ideas.set_index(c.ACTIVITY_ID).loc[aid].to_dict()
+    key = f"edit_idea_{aid}"
+    with st.form(key, clear_on_submit=False):
+        values, slots = _idea_form.idea_fields(key, saved_idea)
+        saved = st.form_submit_button("Save changes", type="primary", icon=":material/save:")
+    if not saved:
+        return
+    record = _idea_form.checked(values, slots)
+    if record is None:
+        slots[WHOLE_FORM].warning("Nothing was saved yet: please fix the fields marked above.")
+        return
+    try:
+        scope.update_idea(aid, record)
+    except (CatalogError, StoreError) as exc:
+        slots[WHOLE_FORM].error(f"Not saved: {escape(exc)}")
+        return
+    for field in Columns.ALL:  # the next visit shows what was saved
+        st.session_state.pop(f"{key}_{field}", None)
+    _messages.flash(f"Saved your changes to {escape(record[c.TITLE])}.")
     st.rerun()
 
 
@@ -230,7 +264,7 @@ def _show_preview(preview: IdeasPreview) -> None:
         )
 
 
-def _import(couple_id: int) -> None:
+def _import(scope: CoupleScope) -> None:
     st.markdown(
         "A CSV or JSON-lines file with one idea per row (a list from the Bored API works "
         "too). Only a title is needed: missing details get defaults, shown before anything "
@@ -261,17 +295,19 @@ def _import(couple_id: int) -> None:
     label = "Add this idea" if count == 1 else f"Add these {count} ideas"
     if st.button(label, type="primary", key="ideas_import_go"):
         try:
-            report = import_upload(_store.store(), couple_id, upload.name, raw, selected)
+            report = import_upload(scope, upload.name, raw, selected)
         except (ImportFileError, CatalogError, StoreError) as exc:
             st.error(f"Nothing was imported: {escape(exc)}")
             return
+        if report.batch is not None:
+            st.session_state[LAST_IMPORT] = {"couple_id": scope.couple_id, "batch": report.batch}
         _messages.flash(import_summary(report))
         st.rerun()
 
 
-def _backup(couple_id: int) -> None:
+def _backup(scope: CoupleScope) -> None:
     store = _store.store()
-    name = _couple.couple_name(couple_id)
+    name = scope.name()
     st.markdown(
         "Download everything of yours (profile, reactions, outings, plans and ideas) as one "
         "file. Keep it somewhere safe; you can restore it here, on this or another computer."
@@ -279,7 +315,7 @@ def _backup(couple_id: int) -> None:
     st.download_button(
         "Download our backup",
         # Made when the button is pressed, not at every rerun of the page.
-        data=lambda: backup_bytes(store, name),
+        data=lambda: backup_bytes(scope),
         file_name=backup_filename(name, date.today()),
         mime="application/json",
         icon="⬇️",
@@ -326,7 +362,6 @@ def body() -> None:
     if scope is None:
         _couple.need_profile()
         return
-    couple_id = scope.couple_id
     st.markdown(
         "Things you already want to do together. Your ideas are suggested alongside the "
         "catalog's, and learn from your ratings the same way."
@@ -335,10 +370,13 @@ def body() -> None:
     _our_ideas(scope)
     with st.expander("Add an idea", icon=":material/lightbulb:", expanded=False):
         _add_idea(scope)
+    with st.expander("Change one of our ideas", icon=":material/edit:", expanded=False):
+        _edit_idea(scope)
     with st.expander("Import ideas from a file", icon=":material/upload_file:"):
-        _import(couple_id)
+        _import(scope)
+        _past_imports(scope)
     with st.expander("Back up or restore your data", icon=":material/backup:"):
-        _backup(couple_id)
+        _backup(scope)
 
 
 st.title("Our ideas")

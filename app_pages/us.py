@@ -17,9 +17,9 @@ from recommender.planning.forms import (
     partner_field,
 )
 from recommender.profiles import PARTNER_KEYS, Couple, Partner
-from recommender.store.store import StoreError
+from recommender.store.store import CoupleScope, StoreError
+from recommender.wording import HEMISPHERE_WORDS, Hemisphere, pretty_label, risk_description
 from recommender.wording import escape_markdown as escape
-from recommender.wording import pretty_label, risk_description
 
 LOADED = "us_loaded_for"
 #: The couple whose deletion waits for a confirmation.
@@ -111,6 +111,34 @@ def _delete_section(couple_id: int) -> None:
         args=(couple_id, name),
     )
     row.button("No, keep them", key="us_delete_no", on_click=_cancel_delete)
+
+
+@_messages.safe_callback
+def _save_hemisphere(scope: CoupleScope, key: str) -> None:
+    value = st.session_state[key]
+    scope.set_hemisphere(value)
+    _messages.flash(
+        f"Saved: {HEMISPHERE_WORDS[value]}. Seasons on every page now follow it.",
+    )
+
+
+def _where_section(scope: CoupleScope) -> None:
+    """Which hemisphere the couple lives in, saved as soon as it is picked."""
+    st.header("Where you live")
+    current = scope.hemisphere()
+    options = list(Hemisphere)
+    key = f"us_hemisphere_{scope.couple_id}"
+    st.radio(
+        "Which half of the world are you in?",
+        options,
+        index=options.index(current),
+        format_func=HEMISPHERE_WORDS.get,
+        key=key,
+        on_change=_save_hemisphere,
+        args=(scope, key),
+        help="Seasons are flipped in the south: late November is spring there. Suggestions "
+        "and dates use the season where you live.",
+    )
 
 
 #: Each field's label names whose it is (a screen reader reads the label, not the column).
@@ -304,6 +332,8 @@ def body() -> None:
                     scope.rename(new_name)
         _messages.flash("Saved. Your suggestions now follow your new profile.")
         st.rerun()
+    if scope is not None and not creating:
+        _where_section(scope)
     if hosted and not creating:
         seat = _couple.member()
         if seat is not None:

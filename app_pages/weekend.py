@@ -13,6 +13,7 @@ from recommender.planning.weekend import WeekendFilters, latest_reactions, sugge
 from recommender.profiles import THUMBS_DOWN, Couple
 from recommender.wording import (
     TIME_CHOICES,
+    Hemisphere,
     day_words,
     next_weekend,
     season_of,
@@ -52,7 +53,7 @@ def _best() -> None:
 # --- pieces -----------------------------------------------------------------------------------
 
 
-def _plan_summary() -> str:
+def _plan_summary(hemisphere: Hemisphere) -> str:
     """The filters' current choices in one line, shown above the collapsed section."""
     day = st.session_state.get(
         _forms.WEEKEND_DAY_KEY,
@@ -60,16 +61,19 @@ def _plan_summary() -> str:
     )
     where = st.session_state.get("wk_setting", _forms.kept("wk_setting", "Either"))
     time_label = st.session_state.get("wk_time", _forms.kept("wk_time", "No limit"))
-    parts = [day_words(day), "indoors or out" if where == "Either" else where.lower()]
+    parts = [
+        f"{day_words(day)} ({season_of(day, hemisphere).value})",
+        "indoors or out" if where == "Either" else where.lower(),
+    ]
     parts.append("any length" if time_label == "No limit" else time_label.lower())
     if st.session_state.get("wk_stretch", _forms.kept("wk_stretch", False)):
         parts.append("a little out of your comfort zone")
     return "Ideas for " + ", ".join(parts) + "."
 
 
-def _filters() -> WeekendFilters:
+def _filters(hemisphere: Hemisphere) -> WeekendFilters:
     # Collapsed: on a phone the filters would fill the first screen before any idea.
-    st.caption(_plan_summary())
+    st.caption(_plan_summary(hemisphere))
     with st.expander("Change the plan", icon=":material/tune:"):
         left, middle, right = st.columns([1, 1, 1.3])
         with left:
@@ -82,7 +86,8 @@ def _filters() -> WeekendFilters:
                 on_change=_forms.remember,
                 args=(_forms.WEEKEND_DAY_KEY,),
                 format="DD/MM/YYYY",
-                help="We only suggest things that suit the season of this day.",
+                help="We only suggest things that suit the season of this day where you live "
+                "(set your hemisphere on the Us page).",
             )
             if day < date.today():
                 # Said, not silently replaced by another day.
@@ -91,7 +96,7 @@ def _filters() -> WeekendFilters:
                     icon=":material/arrow_upward:",
                 )
             else:
-                st.caption(f"{day_words(day)}: {season_of(day).value} ideas.")
+                st.caption(f"{day_words(day)}: {season_of(day, hemisphere).value} ideas.")
         with middle:
             where = st.radio(
                 "Indoors or out?",
@@ -211,7 +216,7 @@ def body() -> None:
         "picked from your interests, within the lower of your budgets and comfort levels."
     )
     _matches(scope, _store.activities(scope))
-    filters = _filters()
+    filters = _filters(scope.hemisphere())
     _coming_up(scope, couple)
     if filters.day < date.today():
         return  # the problem is said under the day; nothing is suggested for another day

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
 import statistics
@@ -274,6 +275,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         f"process peak RSS {results['peak_rss_mb']} MB"
     )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    # Other work on the machine slows every figure: record how busy it was (1, 5, 15 min).
+    results["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {RESULTS.relative_to(ROOT)}")
     return results

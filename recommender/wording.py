@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, timedelta
+from enum import StrEnum
 from typing import Final
 
 from recommender.catalog.columns import (
@@ -45,6 +46,39 @@ _SETTING_WORDS: Final[dict[str, str]] = {
     Setting.OUTDOOR.value: "outdoors",
     Setting.EITHER.value: "indoors or outdoors",
 }
+
+
+class Hemisphere(StrEnum):
+    """Where a couple lives: the seasons of the south are six months from the north's."""
+
+    NORTH = "north"
+    SOUTH = "south"
+
+
+#: How each hemisphere is described on screen (a person may not know the word's meaning here).
+HEMISPHERE_WORDS: Final[dict[Hemisphere, str]] = {
+    Hemisphere.NORTH: "Northern hemisphere (Europe, North America, most of Asia)",
+    Hemisphere.SOUTH: (
+        "Southern hemisphere (Australia, New Zealand, South America, southern Africa)"
+    ),
+}
+
+
+def check_hemisphere(value: object) -> Hemisphere:
+    """``value`` as a :class:`Hemisphere`; ``"South"`` and ``Hemisphere.SOUTH`` both work.
+
+    Raises
+    ------
+    ValueError
+        Listing the allowed values, when it is neither.
+    """
+    if isinstance(value, Hemisphere):
+        return value
+    if isinstance(value, str) and value.strip().lower() in {h.value for h in Hemisphere}:
+        return Hemisphere(value.strip().lower())
+    allowed = ", ".join(h.value for h in Hemisphere)
+    raise ValueError(f"hemisphere must be one of {allowed} (got {value!r})")
+
 
 # Meteorological seasons for the northern hemisphere (the catalog's "temperate climate").
 _MONTH_SEASON: Final[dict[int, Season]] = {
@@ -183,9 +217,32 @@ def enjoyment_words(score: float) -> str:
     return f"{round(score * 100)}% ({phrase})"
 
 
-def season_of(day: date) -> Season:
-    """The season a date falls in (northern-hemisphere months, as the catalog assumes)."""
-    return _MONTH_SEASON[day.month]
+#: The season six months away: what the same date is in the other hemisphere.
+_OPPOSITE: Final[dict[Season, Season]] = {
+    Season.WINTER: Season.SUMMER,
+    Season.SUMMER: Season.WINTER,
+    Season.SPRING: Season.AUTUMN,
+    Season.AUTUMN: Season.SPRING,
+}
+
+
+def season_of(day: date, hemisphere: Hemisphere | str = Hemisphere.NORTH) -> Season:
+    """The season a date falls in where the couple lives.
+
+    Parameters
+    ----------
+    day : datetime.date
+        The day.
+    hemisphere : {"north", "south"}
+        Where they live: late November is autumn in the north and spring in the south.
+
+    Raises
+    ------
+    ValueError
+        For a hemisphere other than ``"north"`` or ``"south"``.
+    """
+    season = _MONTH_SEASON[day.month]
+    return _OPPOSITE[season] if check_hemisphere(hemisphere) is Hemisphere.SOUTH else season
 
 
 def day_words(day: date) -> str:

@@ -8,6 +8,9 @@ import pytest
 
 from recommender.catalog.columns import Season
 from recommender.wording import (
+    HEMISPHERE_WORDS,
+    Hemisphere,
+    check_hemisphere,
     cost_words,
     count_words,
     day_words,
@@ -83,6 +86,31 @@ def test_dates():
     assert day_words(date(2025, 6, 14)) == "Saturday 14 June 2025"
     assert next_weekend(date(2025, 6, 11)) == date(2025, 6, 14)  # Wednesday -> Saturday
     assert next_weekend(date(2025, 6, 15)) == date(2025, 6, 15)  # Sunday stays
+
+
+@pytest.mark.parametrize(
+    ("day", "north", "south"),
+    [
+        (date(2026, 11, 28), Season.AUTUMN, Season.SPRING),
+        (date(2026, 12, 5), Season.WINTER, Season.SUMMER),
+        (date(2026, 7, 1), Season.SUMMER, Season.WINTER),
+        (date(2026, 4, 1), Season.SPRING, Season.AUTUMN),
+    ],
+)
+def test_seasons_flip_in_the_southern_hemisphere(day, north, south):
+    assert season_of(day) is north  # the north unless said otherwise, as before
+    assert season_of(day, "north") is north
+    assert season_of(day, Hemisphere.SOUTH) is south
+    assert season_of(day, " South ") is south
+
+
+def test_an_unknown_hemisphere_lists_the_allowed_values():
+    with pytest.raises(ValueError, match=r"hemisphere must be one of north, south \(got 'east'\)"):
+        season_of(date(2026, 1, 1), "east")
+    with pytest.raises(ValueError, match="hemisphere must be one of north, south"):
+        check_hemisphere(None)
+    assert check_hemisphere("SOUTH") is Hemisphere.SOUTH
+    assert "Australia" in HEMISPHERE_WORDS[Hemisphere.SOUTH]
 
 
 def test_escape_markdown_shows_text_as_typed():

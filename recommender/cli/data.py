@@ -1,6 +1,7 @@
 """The data commands of the CLI: the couples' data in and out of the database.
 
-``couples``, ``export``, ``import``, ``import-ideas`` and ``export-history``. Each
+``couples``, ``export``, ``import``, ``import-ideas``, ``undo-import`` and
+``export-history``. Each
 opens the database given by ``--database URL``, else ``DATABASE_URL``, else the
 default SQLite file; bad input prints what is wrong and where, exits 1, and leaves
 the database as it was.
@@ -26,6 +27,7 @@ from recommender.planning.history_export import (
     write_file_atomically,
     write_history_csv,
 )
+from recommender.planning.transfer import import_batch_words, undo_summary
 from recommender.store.backup import dumps_export, read_backup_file
 from recommender.store.store import Store, StoreError
 
@@ -132,6 +134,29 @@ def _import_ideas(args: argparse.Namespace) -> int:
             f"Left out {n} {'idea' if n == 1 else 'ideas'} that may not suit the two of you"
             " (listed above); add --include-flagged to import them too."
         )
+    if report.batch is not None:
+        print(
+            f"Import batch: {report.batch}. To undo it: python -m recommender undo-import"
+            f' {report.batch} --couple "{args.couple}"'
+        )
+    return 0
+
+
+def _undo_import(args: argparse.Namespace) -> int:
+    try:
+        with Store(args.database) as store:
+            couple_id = store.find_couple(args.couple)
+            if args.batch is None:  # no batch given: list the couple's imports
+                found = store.import_batches(couple_id)
+                if not found:
+                    print(f"{args.couple} has no imports to undo.")
+                for batch in found:
+                    print(f"{batch.batch}  {import_batch_words(batch)}")
+                return 0
+            result = store.undo_import(couple_id, args.batch)
+    except StoreError as exc:
+        return _fail(f"{exc}\nNothing was removed.")
+    print(undo_summary(result))
     return 0
 
 
@@ -187,6 +212,15 @@ def add_data_commands(sub: Any) -> None:
     )
     _add_database(p)
     p.set_defaults(handler=_import_ideas)
+
+    p = sub.add_parser(
+        "undo-import",
+        help="remove the ideas one import-ideas added (without BATCH: list the imports)",
+    )
+    p.add_argument("batch", nargs="?", metavar="BATCH", help="the batch id import-ideas printed")
+    p.add_argument("--couple", metavar="NAME", required=True, help="whose import")
+    _add_database(p)
+    p.set_defaults(handler=_undo_import)
 
     p = sub.add_parser(
         "export-history", help="write a couple's outings and reactions to a CSV spreadsheet"

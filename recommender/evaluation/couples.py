@@ -9,7 +9,7 @@ risk comfort and a budget.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -17,9 +17,18 @@ from scipy import sparse
 
 from recommender.catalog.columns import CATEGORIES, TAGS, Columns
 from recommender.catalog.loading import split_list
+from recommender.evaluation.own_words import say
 from recommender.profiles import PARTNER_KEYS, Couple, Partner
 
 C = Columns
+#: How simulated partners word their interests.
+WORDINGS = ("tags", "own words")
+
+
+def harder(settings: EvaluationSettings | None = None) -> EvaluationSettings:
+    """The harder variant: each partner states one loved tag, in their own words."""
+    base = settings if settings is not None else EvaluationSettings()
+    return replace(base, stated=1, wording="own words")
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,10 @@ class EvaluationSettings:
         that no description or tag explains (relative to a spread of about 1
         in the explainable part).
     seed : int
+    wording : {"tags", "own words"}
+        How partners state their interests: the tag's name ("live music"), or an
+        everyday phrase on its topic ("gigs and bands"; see
+        :mod:`~recommender.evaluation.own_words`).
     """
 
     n_couples: int = 100
@@ -56,6 +69,13 @@ class EvaluationSettings:
     noise: float = 0.5
     quirk: float = 0.6
     seed: int = 7
+    wording: str = "tags"
+
+    def __post_init__(self) -> None:
+        if self.wording not in WORDINGS:
+            raise ValueError(
+                f"wording must be one of {', '.join(map(repr, WORDINGS))} (got {self.wording!r})"
+            )
 
 
 @dataclass
@@ -67,6 +87,7 @@ class SimulatedCouple:
     reported: dict[str, np.ndarray]  # partner -> the rating they would give (1..5 ints)
     eligible: np.ndarray  # within both limits
     loves: dict[str, list[str]]  # partner -> the tags they love (only some are stated)
+    stated: dict[str, list[str]] = field(default_factory=dict)  # partner -> tags they stated
 
     @property
     def joint(self) -> np.ndarray:
@@ -113,7 +134,7 @@ def simulate_couples(
     couples = []
     for n in range(settings.n_couples):
         shared = rng.normal(0, 1, len(TAGS))  # couples overlap somewhat in what they like
-        partners, truth, reported, loved = [], {}, {}, {}
+        partners, truth, reported, loved, stated = [], {}, {}, {}, {}
         for key in PARTNER_KEYS:
             taste = 0.45 * shared + rng.normal(0, 0.8, len(TAGS))
             loves = rng.choice(common_tags, size=5, replace=False)
@@ -138,9 +159,16 @@ def simulate_couples(
             said = np.clip(np.rint(true + rng.normal(0, settings.noise, len(true))), 1, 5)
             reported[key] = said.astype(int)
             # They state only a couple of the tags they love, in everyday words.
-            favourites = rng.choice(loves, size=settings.stated, replace=False)
+            # Drawn as two at least, so the variants stating fewer are the same people.
+            drawn = rng.choice(loves, size=max(settings.stated, 2), replace=False)
+            favourites = drawn[: settings.stated]
             loved[key] = [TAGS[t] for t in loves]
-            interests = [TAGS[t].replace("-", " ") for t in favourites]
+            stated[key] = [TAGS[t] for t in favourites]
+            if settings.wording == "tags":
+                interests = [TAGS[t].replace("-", " ") for t in favourites]
+            else:  # a phrase of their own, drawn apart so the tastes stay the same
+                words = np.random.default_rng([settings.seed, n, key == "b"])
+                interests = [say(TAGS[t], words) for t in favourites]
             partners.append(
                 Partner(
                     f"{'AB'[key == 'b']}{n}",
@@ -151,5 +179,5 @@ def simulate_couples(
             )
         couple = Couple(*partners)
         eligible = (cost <= couple.budget) & (risk <= couple.risk_comfort)
-        couples.append(SimulatedCouple(couple, truth, reported, eligible, loved))
+        couples.append(SimulatedCouple(couple, truth, reported, eligible, loved, stated))
     return couples

@@ -73,3 +73,13 @@ class EvaluationResult:
             "NDCG@10 after the last round >= 1.10x Rocchio": f["engine_over_rocchio_last"] >= 1.10,
             "misery rate below Rocchio's": f["engine_misery"] < f["rocchio_misery"],
         }
+
+    def issue11_targets(self) -> dict[str, bool]:
+        """Issue 11's stricter targets (judged on both simulation variants): each True when met."""
+        f = self.figures()
+        return {
+            "zero violations": f["violations"] == 0,
+            "NDCG@10 after the last round >= 1.35x round 0": f["engine_gain_over_round0"] >= 1.35,
+            "NDCG@10 after the last round >= 1.3x Rocchio": f["engine_over_rocchio_last"] >= 1.3,
+            "misery rate <= 0.5x Rocchio's": f["engine_misery"] <= 0.5 * f["rocchio_misery"],
+        }

@@ -107,6 +107,9 @@ class ImportReport:
         The mapping and defaults used.
     skipped_flagged : list of str
         Ids of ideas left out because they may not suit a couple (see ``preview.table()``).
+    batch : str or None
+        The import's batch id, to undo it with ``Store.undo_import``; None when it added
+        nothing.
     """
 
     added: int
@@ -115,6 +118,7 @@ class ImportReport:
     skipped_ids: list[str]
     preview: IdeasPreview
     skipped_flagged: list[str] = field(default_factory=list)
+    batch: str | None = None
 
 
 def read_ideas_file(path: str | Path) -> IdeasPreview:
@@ -301,12 +305,14 @@ def import_ideas(
         keep = table[INCLUDE_COLUMN] | include_flagged
     chosen = preview.rows[keep.to_numpy()]
     lines = [w for w, k in zip(preview.lines, keep, strict=True) if k]
+    batch = store.new_import_batch()
     added, skipped = store.add_ideas(
         couple_id,
         chosen.to_dict("records"),
         skip_existing=True,
         source=preview.source,
         where=lines,
+        batch=batch,
     )
     return ImportReport(
         added=len(added),
@@ -315,6 +321,7 @@ def import_ideas(
         skipped_ids=skipped,
         preview=preview,
         skipped_flagged=table.loc[~keep, C.ACTIVITY_ID].tolist(),
+        batch=batch if added else None,
     )
 
 

@@ -210,18 +210,18 @@ def outings_table(outings: pd.DataFrame, activities: pd.DataFrame, couple: Coupl
 def ratings_over_time(
     outings: pd.DataFrame, activities: pd.DataFrame, couple: Couple
 ) -> pd.DataFrame:
-    """Long frame for the ratings chart: ``date``, ``partner`` (name), ``rating``, ``title``."""
+    """Long frame for the ratings chart: ``date``, ``partner`` (name), ``rating``, ``title``.
+
+    A rating not given yet (the outing waits for that partner) is left out, not drawn as 0.
+    """
     titles = activities[Columns.TITLE] if len(activities) else pd.Series(dtype=str)
     rows = []
     for row in outings.itertuples(index=False):
         title = titles.get(row.activity_id, row.activity_id)
         day = pd.Timestamp(row.date)
-        rows.append(
-            {"date": day, "partner": couple.a.name, "rating": int(row.rating_a), "title": title}
-        )
-        rows.append(
-            {"date": day, "partner": couple.b.name, "rating": int(row.rating_b), "title": title}
-        )
+        for name, rating in ((couple.a.name, row.rating_a), (couple.b.name, row.rating_b)):
+            if not pd.isna(rating):
+                rows.append({"date": day, "partner": name, "rating": int(rating), "title": title})
     frame = pd.DataFrame(rows, columns=["date", "partner", "rating", "title"])
     return frame.sort_values("date", kind="stable").reset_index(drop=True)
 

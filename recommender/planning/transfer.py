@@ -22,10 +22,12 @@ from recommender.ingest.ideas import (
     read_ideas_file,
 )
 from recommender.store.backup import dumps_export, read_backup
+from recommender.store.batches import ImportBatch, UndoneImport, new_batch_id
 from recommender.store.errors import StoreError
-from recommender.wording import slugify
+from recommender.wording import count_words, day_words, slugify
 
 if TYPE_CHECKING:
+    from recommender.store.scope import CoupleScope
     from recommender.store.store import Store
 
 #: Largest backup or ideas file the app accepts (bytes).
@@ -36,9 +38,15 @@ class BackupError(ValueError):
     """A backup file cannot be read; the message says why and what to do."""
 
 
-def backup_bytes(store: Store, couple_name: str | None) -> bytes:
-    """A couple's backup as UTF-8 JSON, ready to download (``Store.export_data``)."""
-    return dumps_export(store.export_data(couple_name)).encode("utf-8")
+def backup_bytes(source: Store | CoupleScope, couple_name: str | None = None) -> bytes:
+    """A backup as UTF-8 JSON, ready to download.
+
+    From a :class:`CoupleScope`, that couple's (what the person asking may see, see
+    ``CoupleScope.export_data``); from a :class:`Store`, the couple named, or every couple.
+    """
+    if couple_name is None and hasattr(source, "couple_id"):
+        return dumps_export(source.export_data()).encode("utf-8")  # type: ignore[call-arg]
+    return dumps_export(source.export_data(couple_name)).encode("utf-8")  # type: ignore[arg-type]
 
 
 def backup_filename(couple_name: str, today: date) -> str:
@@ -81,20 +89,40 @@ def preview_upload(name: str, raw: bytes) -> IdeasPreview:
     return _with_upload(name, raw, read_ideas_file)
 
 
+class _ThroughScope:
+    """What :func:`ingest.import_ideas` writes to, made of a :class:`CoupleScope`.
+
+    The import then goes through the scope, so on a hosted app it is checked against the
+    signed-in member like every other write.
+    """
+
+    def __init__(self, scope: CoupleScope) -> None:
+        self._scope = scope
+
+    @staticmethod
+    def new_import_batch() -> str:
+        return new_batch_id()
+
+    def add_ideas(self, _couple_id: int, records: Any, **options: Any) -> Any:
+        return self._scope.add_ideas(records, **options)
+
+
 def import_upload(
-    store: Store,
-    couple_id: int,
+    scope: CoupleScope,
     name: str,
     raw: bytes,
     selected: Collection[str] | None = None,
 ) -> ImportReport:
-    """Import an uploaded ideas file for a couple (``ingest.import_ideas``).
+    """Import an uploaded ideas file into the couple's ideas (``ingest.import_ideas``).
 
     ``selected`` are the ids the couple ticked in the preview; by default every idea not
     flagged as unsuited to a couple.
     """
+    target = _ThroughScope(scope)
     return _with_upload(
-        name, raw, lambda path: import_ideas(store, couple_id, path, selected=selected)
+        name,
+        raw,
+        lambda path: import_ideas(target, scope.couple_id, path, selected=selected),  # type: ignore[arg-type]
     )
 
 
@@ -112,6 +140,29 @@ def import_summary(report: ImportReport) -> str:
         f" {'it was' if n == 1 else 'they were'}."
     )
     return sentence + (unticked if left_out else "")
+
+
+def import_when_words(batch: ImportBatch) -> str:
+    """When an import ran: ``"Sunday 29 November 2026 at 05:30 (UTC)"``."""
+    return f"{day_words(batch.when.date())} at {batch.when:%H:%M} (UTC)"
+
+
+def import_batch_words(batch: ImportBatch) -> str:
+    """A past import in words: ``"Sunday 29 November 2026 at 05:30 (UTC): 196 ideas"``."""
+    return f"{import_when_words(batch)}: {count_words(batch.count, 'idea')}"
+
+
+def undo_summary(result: UndoneImport) -> str:
+    """What undoing an import did, in a sentence (the app and the CLI say the same)."""
+    said = f"Undid import {result.batch}: removed {count_words(result.removed, 'idea')}."
+    if result.kept:
+        n = len(result.kept)
+        names = ", ".join(result.kept[:3]) + (f" and {n - 3} more" if n > 3 else "")
+        said += (
+            f" Kept {count_words(n, 'idea')} your outings or plans name ({names}); delete those"
+            " first to remove them too."
+        )
+    return said
 
 
 def backup_couples(data: dict[str, Any]) -> list[str]:

@@ -32,6 +32,7 @@ class CoupleData(Protocol):
     def reactions(self) -> pd.DataFrame: ...
     def planned(self) -> pd.DataFrame: ...
     def outings(self) -> pd.DataFrame: ...
+    def hemisphere(self) -> str: ...
 
 
 #: How many cards the home page shows.
@@ -45,7 +46,7 @@ class WeekendFilters:
     Parameters
     ----------
     day : datetime.date
-        When they want to go; picks the season.
+        When they want to go; picks the season (where they live: see ``Store.hemisphere``).
     setting : {"indoor", "outdoor"} or None
         None means either.
     max_hours : float or None
@@ -155,6 +156,7 @@ def suggestions(
         "exclude": sorted(hidden_ids(data)),
         "risk_stretch": 1 if filters.stretch else 0,
         "season": filters.day,
+        "hemisphere": data.hemisphere(),
         "setting": filters.setting,
         "max_hours": filters.max_hours,
         "explore": filters.surprise,

@@ -11,7 +11,7 @@ import numpy as np
 from recommender.catalog.columns import Season, Setting
 from recommender.profiles import Feedback
 from recommender.ranking.items import SEASONS
-from recommender.wording import season_of
+from recommender.wording import check_hemisphere, season_of
 
 FILTER_SETTINGS = (Setting.INDOOR.value, Setting.OUTDOOR.value)
 
@@ -28,13 +28,15 @@ def check_stretch(value: object) -> int:
     return int(value)  # type: ignore[call-overload]
 
 
-def check_season(season: object) -> str | None:
+def check_season(season: object, hemisphere: object = "north") -> str | None:
+    # Checked even without a date, so a bad hemisphere is never silently ignored.
+    where = check_hemisphere(hemisphere)
     if season is None:
         return None
     if isinstance(season, datetime):
         season = season.date()
     if isinstance(season, date):
-        return season_of(season).value
+        return season_of(season, where).value
     if isinstance(season, Season):
         return season.value
     if isinstance(season, str) and season.strip().lower() in SEASONS:

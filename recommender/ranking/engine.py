@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -26,9 +27,9 @@ import pandas as pd
 from recommender.catalog.columns import Columns, RecColumns, Season, Setting
 from recommender.profiles import PARTNER_KEYS, Couple, Feedback
 from recommender.ranking import arguments
+from recommender.ranking.calibration import chance_sentence, enjoy_chance
 from recommender.ranking.combining import combine, lean
 from recommender.ranking.eligibility import eligible
-from recommender.ranking.features import ContentModel
 from recommender.ranking.history import History, digest
 from recommender.ranking.items import IdeasCache, Items, describe, taste_columns
 from recommender.ranking.model_cache import FittedModel, load_or_fit
@@ -37,6 +38,10 @@ from recommender.ranking.params import RankingParams
 from recommender.ranking.reasons import reasons
 from recommender.ranking.rerank import rerank, shortlist
 from recommender.ranking.scoring import InterestLookup, predict
+from recommender.wording import Hemisphere
+
+if TYPE_CHECKING:  # scikit-learn is imported only when the fitted model itself is needed
+    from recommender.ranking.features import ContentModel
 
 __all__ = ["SCORE_A", "SCORE_B", "SOURCE_CATALOG", "SOURCE_OURS", "RankingParams", "Recommender"]
 
@@ -93,16 +98,19 @@ class Recommender:
         self.catalog = catalog.reset_index(drop=True)
         self.params = params if params is not None else RankingParams()
         fitted: FittedModel = load_or_fit(self.catalog, cache_dir, content)
-        self.model: ContentModel = fitted.model
+        self._fitted = fitted
         self.model_loaded = fitted.loaded
         self.cache_file = fitted.path
+        # Ranking uses the model's plain-array side; the scikit-learn model is read only
+        # when a couple's own ideas are vectorised (a fresh server starts in a fraction).
+        serving = fitted.serving
         self._items = describe(
-            self.catalog, fitted.vectors, taste_columns(self.model), fitted.embeddings
+            self.catalog, fitted.vectors, taste_columns(serving), fitted.embeddings
         )
         # The app passes the couple's ideas on every call: validating and vectorising them
         # costs far more than ranking, so the combined items are kept per distinct ideas.
-        self._ideas = IdeasCache(self._items, self.model)
-        self._lookup = InterestLookup(self.model, self._items)
+        self._ideas = IdeasCache(self._items, serving)
+        self._lookup = InterestLookup(serving, self._items)
         self._out_columns = [
             *self.catalog.columns,
             RecColumns.SCORE,
@@ -111,6 +119,11 @@ class Recommender:
             SCORE_A,
             SCORE_B,
         ]
+
+    @property
+    def model(self) -> ContentModel:
+        """The fitted content model (read from its cache on first use)."""
+        return self._fitted.model
 
     def recommend(
         self,
@@ -122,6 +135,7 @@ class Recommender:
         exclude: Iterable[str] = (),
         risk_stretch: int = 0,
         season: Season | str | date | None = None,
+        hemisphere: Hemisphere | str = Hemisphere.NORTH,
         setting: Setting | str | None = None,
         max_hours: float | None = None,
         explore: bool = False,
@@ -146,6 +160,8 @@ class Recommender:
             1 allows activities one risk level above the lower comfort level.
         season : Season, str or date, optional
             Only activities suiting this season (a date is mapped to its season).
+        hemisphere : {"north", "south"}
+            Where the couple lives, so a date gets the season it has there.
         setting : {"indoor", "outdoor"}, optional
             Only activities in this setting; ``either``-setting ones always match.
         max_hours : float, optional
@@ -167,7 +183,7 @@ class Recommender:
         ------
         ValueError
             Naming the field and the allowed values, for a bad ``k``,
-            ``risk_stretch``, ``season``, ``setting``, ``max_hours``,
+            ``risk_stretch``, ``season``, ``hemisphere``, ``setting``, ``max_hours``,
             ``feedback`` (not a list of Feedback, or an unknown activity id) or
             ``exclude`` (not a list of activity ids).
         recommender.catalog.CatalogError
@@ -181,7 +197,7 @@ class Recommender:
             )
         k = arguments.check_k(k)
         stretch = arguments.check_stretch(risk_stretch)
-        season_name = arguments.check_season(season)
+        season_name = arguments.check_season(season, hemisphere)
         setting_name = arguments.check_setting(setting)
         hours = arguments.check_hours(max_hours)
         exclude = arguments.check_exclude(exclude)
@@ -203,24 +219,27 @@ class Recommender:
         if k == 0 or len(candidates) == 0:
             return pd.DataFrame(columns=self._out_columns)
         # 2. Per-partner scores.
-        enjoy = {
+        beliefs = {
             key: predict(couple.partner(key), key, items, history, self._lookup, p)
             for key in PARTNER_KEYS
         }
+        enjoy = {key: belief.mean for key, belief in beliefs.items()}
+        # "Surprise us": Thompson sampling, ranking by one draw from each partner's posterior.
+        ranked = enjoy
+        if explore:
+            rng = np.random.default_rng(seed)
+            ranked = {key: beliefs[key].sample(rng, p.explore_temperature) for key in PARTNER_KEYS}
         # 3. Combine the two.
         weight_a = lean(history, p.lean_strength)
-        joint = combine(enjoy["a"], enjoy["b"], weight_a, p)
+        joint = combine(ranked["a"], ranked["b"], weight_a, p)
         # 4. Shortlist: only a small pool of the best is re-ranked.
         depth = min(k, p.mmr_depth)
         pool = shortlist(candidates, joint, k, depth)
         pool_vectors = items.vectors[pool]
         # 5. Novelty.
         relevance = joint[pool] - novelty_penalty(pool_vectors, items, history, p)
-        if explore:
-            rng = np.random.default_rng(seed)
-            relevance = relevance + p.explore_temperature * rng.gumbel(size=len(pool))
         # 6. Re-rank for variety, taking turns between the partners.
-        lean_ab = enjoy["a"][pool] - enjoy["b"][pool]  # > 0: suits partner a more
+        lean_ab = ranked["a"][pool] - ranked["b"][pool]  # > 0: suits partner a more
         positions = rerank(
             relevance,
             pool_vectors,
@@ -276,10 +295,17 @@ class Recommender:
         # One frame built from column arrays: much cheaper than slicing and concatenating frames.
         data: dict[str, object] = {col: arr.take(chosen) for col, arr in items.columns.items()}
         data[RecColumns.SCORE] = np.round(scores, 4)
-        data[RecColumns.REASON] = reasons(
-            couple, chosen, items, history, stretch, self._lookup, enjoy
-        )
+        why = reasons(couple, chosen, items, history, stretch, self._lookup, enjoy)
         data[RecColumns.SOURCE] = np.where(from_catalog, SOURCE_CATALOG, SOURCE_OURS)
-        data[SCORE_A] = np.round(enjoy["a"][chosen], 4)
-        data[SCORE_B] = np.round(enjoy["b"][chosen], 4)
+        shown = {key: enjoy[key][chosen] for key in PARTNER_KEYS}
+        if self.params.calibrate:
+            shown = {key: enjoy_chance(value) for key, value in shown.items()}
+        data[SCORE_A] = np.round(shown["a"], 4)
+        data[SCORE_B] = np.round(shown["b"], 4)
+        if self.params.calibrate:  # one line saying what the percentages mean
+            why = [
+                f"{text} {chance_sentence(couple, a, b)}"
+                for text, a, b in zip(why, data[SCORE_A], data[SCORE_B], strict=True)
+            ]
+        data[RecColumns.REASON] = why
         return pd.DataFrame(data, columns=self._out_columns)

@@ -17,8 +17,8 @@ space; the dot product of two rows is their cosine similarity.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+import weakref
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -30,19 +30,17 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer, MinMaxScaler, Normalizer, OneHotEncoder
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from recommender.catalog.columns import CATEGORIES, LIST_SEPARATOR, TAGS, Columns
+from recommender.catalog.columns import LIST_SEPARATOR, Columns
 from recommender.catalog.loading import expand_seasons, split_list
 from recommender.ranking import meaning
+from recommender.ranking.serving import ServingModel, match_vocabulary
+
+__all__ = ["ContentModel", "match_vocabulary", "prepare_frame"]
 
 # Names of the columns of the prepared frame the ColumnTransformer reads.
 _TEXT, _TAGS, _CATEGORY, _SETTING, _SEASONS = "text", "tags", "category", "setting", "seasons"
 _NUMBERS = ("log_cost", "risk", "log_duration", "energy")
 _BLOCKS = (_TEXT, _TAGS, _CATEGORY, _SETTING, _SEASONS, "numbers")
-_INTEREST_BLOCKS = (_TEXT, _TAGS, _CATEGORY)
-
-_TAG_SET = frozenset(TAGS)
-_CATEGORY_SET = frozenset(CATEGORIES)
-_SPACES = re.compile(r"[\s_&/]+")
 
 
 def prepare_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -198,6 +196,7 @@ class ContentModel(TransformerMixin, BaseEstimator):
         if len(frame) == 0:
             raise ValueError("cannot fit the content model on a catalog with no activities")
         validate_data(self, frame, skip_check_array=True, reset=True)
+        _SERVING.pop(self, None)  # refitted: its serving side is made again when asked
         columns = ColumnTransformer(
             [
                 (
@@ -246,8 +245,14 @@ class ContentModel(TransformerMixin, BaseEstimator):
         ]
         words = fitted.named_transformers_[_TEXT].get_feature_names_out().tolist()
         if self.meaning_weight > 0:
-            self.label_vectors_ = meaning.embed([meaning.label_words(str(x)) for x in labels])
             self.word_vectors_ = meaning.word_vectors(words)
+            blocks = self.block_slices_
+            members = vectors[:, np.r_[blocks[_TAGS], blocks[_CATEGORY]]]
+            self.label_vectors_ = meaning.label_vectors(
+                [meaning.label_words(str(x)) for x in labels],
+                members,
+                vectors[:, blocks[_TEXT]] @ self.word_vectors_,
+            )
         else:
             self.label_vectors_ = np.zeros((len(labels), meaning.DIMENSIONS), dtype=np.float32)
             self.word_vectors_ = np.zeros((len(words), meaning.DIMENSIONS), dtype=np.float32)
@@ -309,26 +314,14 @@ class ContentModel(TransformerMixin, BaseEstimator):
         return self.pipeline_.named_steps["columns"].get_feature_names_out()
 
     # Interests -------------------------------------------------------------------------
+    # One implementation, the serving model's: it is what ranking uses without scikit-learn.
 
-    def _interest_block_parts(self, interest: str) -> dict[str, sparse.csr_matrix]:
-        """The text, tag and category parts of one interest, each unweighted."""
-        columns = self.pipeline_.named_steps["columns"]
-        text = columns.named_transformers_[_TEXT]
-        tags = columns.named_transformers_[_TAGS]
-        category = columns.named_transformers_[_CATEGORY]
-        tag, cat = match_vocabulary(interest)
-        words = _SPACES.sub(" ", interest.lower().replace("-", " "))
-        parts = {_TEXT: text.transform([words])}
-        parts[_TAGS] = tags.transform([tag]) if tag else None
-        cat_vec = None
-        if cat is not None:
-            known = list(category.categories_[0])
-            if cat in known:
-                cat_vec = sparse.csr_matrix(
-                    ([1.0], ([0], [known.index(cat)])), shape=(1, len(known))
-                )
-        parts[_CATEGORY] = cat_vec
-        return parts
+    def _serving(self) -> ServingModel:
+        check_is_fitted(self, "pipeline_")
+        serving = _SERVING.get(self)
+        if serving is None:
+            serving = _SERVING[self] = ServingModel.from_model(self, keep=False)
+        return serving
 
     def interest_vector(self, interests: Iterable[str]) -> sparse.csr_matrix:
         """A partner's interests as one L2-normalised row in the activities' space.
@@ -346,38 +339,11 @@ class ContentModel(TransformerMixin, BaseEstimator):
         scipy.sparse.csr_matrix
             Shape ``(1, n_features_out_)``; all zeros when nothing matches.
         """
-        check_is_fitted(self, "pipeline_")
-        weights = self._weights()
-        blocks: dict[str, list[sparse.csr_matrix]] = {name: [] for name in _INTEREST_BLOCKS}
-        for interest in interests:
-            interest = str(interest).strip()
-            if not interest:
-                continue
-            for name, part in self._interest_block_parts(interest).items():
-                if part is not None and part.nnz:
-                    # Each interest counts about equally, however many words it has.
-                    blocks[name].append(part / np.sqrt(part.multiply(part).sum()))
-        rows: list[int] = []
-        cols: list[int] = []
-        vals: list[float] = []
-        for name, parts in blocks.items():
-            if not parts:
-                continue
-            block = sparse.csr_matrix(sum(parts[1:], parts[0]))
-            block = block / np.sqrt(block.multiply(block).sum()) * weights[name]
-            block = sparse.coo_matrix(block)
-            start = self.block_slices_[name].start
-            rows.extend([0] * block.nnz)
-            cols.extend((block.col + start).tolist())
-            vals.extend(block.data.tolist())
-        vec = sparse.csr_matrix((vals, (rows, cols)), shape=(1, self.n_features_out_))
-        norm = np.sqrt(vec.multiply(vec).sum())
-        return vec / norm if norm > 0 else vec
+        return self._serving().interest_vector(interests)
 
     def interest_columns(self, interest: str) -> np.ndarray:
         """The output columns (text words, tag, category) one interest lights up."""
-        named, words = self.interest_terms(interest)
-        return np.union1d(named, words)
+        return self._serving().interest_columns(interest)
 
     def interest_terms(self, interest: str) -> tuple[np.ndarray, np.ndarray]:
         """How to tell whether an activity matches one interest, in its output columns.
@@ -391,30 +357,8 @@ class ContentModel(TransformerMixin, BaseEstimator):
             The text columns of the interest's words; an activity whose text has
             all of them matches ("live music" needs both words, not just "live").
         """
-        check_is_fitted(self, "pipeline_")
-        named: list[np.ndarray] = []
-        words = np.zeros(0, dtype=np.int64)
-        for name, part in self._interest_block_parts(str(interest).strip()).items():
-            if part is None or not part.nnz:
-                continue
-            cols = sparse.csr_matrix(part).indices + self.block_slices_[name].start
-            if name == _TEXT:
-                words = np.unique(cols)
-            else:
-                named.append(cols)
-        return (np.unique(np.concatenate(named)) if named else np.zeros(0, dtype=np.int64)), words
+        return self._serving().interest_terms(interest)
 
 
-def match_vocabulary(interest: str) -> tuple[str | None, str | None]:
-    """The catalog tag and category an interest names, if any.
-
-    Forgiving about case, spaces for hyphens and a plural ``s``:
-    "Live music" -> tag ``live-music``, "board game" -> ``board-games``,
-    "Arts and crafts" -> category ``arts-crafts``.
-    """
-    slug = _SPACES.sub("-", interest.strip().lower()).strip("-")
-    slug = slug.replace("-and-", "-")
-    variants: Sequence[str] = (slug, slug + "s", slug.removesuffix("s"))
-    tag = next((v for v in variants if v in _TAG_SET), None)
-    category = next((v for v in variants if v in _CATEGORY_SET), None)
-    return tag, category
+#: Each fitted model's serving side, made once (not an attribute: skops would store it).
+_SERVING: weakref.WeakKeyDictionary[ContentModel, ServingModel] = weakref.WeakKeyDictionary()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -18,7 +19,9 @@ from scipy import sparse
 
 from recommender.catalog.columns import Columns, Season
 from recommender.catalog.loading import expand_seasons, validate_activities
-from recommender.ranking.features import ContentModel
+
+if TYPE_CHECKING:  # the serving model stands in for it at run time (no scikit-learn import)
+    from recommender.ranking.features import ContentModel
 
 SEASONS = tuple(s.value for s in Season)
 #: One bit per season, so "suits this season" is one AND over an int8 array.
@@ -43,6 +46,42 @@ class Items:
     titles: np.ndarray
     n_catalog: int
     columns: dict[str, pd.api.extensions.ExtensionArray]  # the catalog's columns, as arrays
+    numbers: sparse.csr_matrix | None = None  # energy, risk, cost, setting, duration (below)
+    appeal: np.ndarray | None = None  # broad appeal (0..1) of each item, see broad_appeal
+
+
+_COST_SCALE = np.log1p(3000) / 2  # log cost, centred on about $40 for two
+
+
+def numeric_features(
+    energy: np.ndarray, risk: np.ndarray, cost: np.ndarray, hours: np.ndarray, setting: np.ndarray
+) -> sparse.csr_matrix:
+    """The numbers a partner may like or dislike, centred, each on about -1..1.
+
+    Energy and risk (1..5, centred on 3), log cost and log duration (centred on about
+    $40 and three hours) and the setting (indoor -1, outdoor 1, either 0). Centred, so a
+    run of low ratings for high-energy outings lowers every high-energy activity and
+    raises the gentle ones: a preference along each number, learned from ratings.
+    """
+    columns = [
+        (np.clip(energy, 1, 5) - 3) / 2,
+        (np.clip(risk, 1, 5) - 3) / 2,
+        (np.log1p(np.clip(cost, 0, None)) - _COST_SCALE) / _COST_SCALE,
+        np.clip((np.log1p(np.clip(hours, 0, None)) - np.log1p(3)) / np.log1p(3), -1, 1),
+        np.where(setting == "outdoor", 1.0, np.where(setting == "indoor", -1.0, 0.0)),
+    ]
+    return sparse.csr_matrix(np.column_stack(columns) / np.sqrt(len(columns)))
+
+
+def broad_appeal(energy: np.ndarray, cost: np.ndarray) -> np.ndarray:
+    """How broadly an activity appeals (0..1), whoever the partner: for what matches nothing.
+
+    People differ most at the extremes: a moderate effort suits most (energy 2-3 best,
+    5 worst), and the dearer it is the more it has to be worth (log cost, gently).
+    """
+    gentle = 1 - np.abs(np.clip(energy, 1, 5) - 2.5) / 2.5
+    cheap = 1 - np.log1p(np.clip(cost, 0, None)) / np.log1p(3000)
+    return np.clip(0.7 * gentle + 0.3 * cheap, 0.0, 1.0)
 
 
 def season_bits(cells: Iterable[str]) -> np.ndarray:
@@ -67,20 +106,31 @@ def describe(
     """The items of ``frame`` (catalog columns) with their content and semantic vectors."""
     c = Columns
     ids = frame[c.ACTIVITY_ID].astype(str).to_numpy()
+    energy = frame[c.ENERGY].to_numpy(dtype=float)
+    cost = frame[c.COST].to_numpy(dtype=float)
+    setting = frame[c.SETTING].astype(str).str.lower().to_numpy()
     return Items(
         vectors=vectors,
         taste=sparse.csr_matrix(vectors[:, taste]),
         embeddings=embeddings,
         ids=ids,
         index={aid: i for i, aid in enumerate(ids)},
-        cost=frame[c.COST].to_numpy(dtype=float),
+        cost=cost,
         risk=frame[c.RISK].to_numpy(dtype=float),
         hours=frame[c.DURATION_HOURS].to_numpy(dtype=float),
-        setting=frame[c.SETTING].astype(str).str.lower().to_numpy(),
+        setting=setting,
         season_bits=season_bits(frame[c.SEASONS]),
         titles=frame[c.TITLE].astype(str).to_numpy(),
         n_catalog=len(frame),
         columns={col: frame[col].array for col in frame.columns},
+        numbers=numeric_features(
+            energy,
+            frame[c.RISK].to_numpy(dtype=float),
+            cost,
+            frame[c.DURATION_HOURS].to_numpy(dtype=float),
+            setting,
+        ),
+        appeal=broad_appeal(energy, cost),
     )
 
 
@@ -113,6 +163,8 @@ def add_couples_ideas(base: Items, ideas: pd.DataFrame, model: ContentModel) -> 
         season_bits=np.concatenate([base.season_bits, extra.season_bits]),
         titles=np.concatenate([base.titles, extra.titles]),
         n_catalog=base.n_catalog,
+        numbers=sparse.vstack([base.numbers, extra.numbers], format="csr"),
+        appeal=np.concatenate([base.appeal, extra.appeal]),
         columns={
             col: pd.concat(
                 [

@@ -1,18 +1,28 @@
-"""The fitted content model, cached on disk with skops' secure persistence.
+"""The fitted content model, cached on disk: skops for the model, plain arrays for ranking.
 
-A cache file is named by a key: a hash of the catalog's content, the model's
-parameters and the versions of the libraries that made it. The file also
-carries those versions, so a file from another scikit-learn (or another
-catalog) is never trusted. A missing, corrupt or stale file is rebuilt; a
-folder that cannot be written to only means the model is not cached. Files are
-written to a temporary name and moved into place, so a crash mid-write never
-leaves a half-written cache behind.
+A cache entry is named by a key: a hash of the catalog's content, the model's
+parameters and the versions of the libraries that made it. It is two files:
+
+- ``content-model-<key>.npz``: what ranking needs (the catalog's vectors and meaning
+  vectors, and :class:`~recommender.ranking.serving.ServingModel`'s arrays), read with
+  ``numpy.load(allow_pickle=False)``. A fresh server reads only this, without importing
+  scikit-learn or skops (seconds on a cold process);
+- ``content-model-<key>.skops``: the fitted scikit-learn model, read only when it is
+  needed (a couple's own ideas to vectorise), with skops' secure persistence.
+
+Each file also carries the key and the versions, so a file from another scikit-learn
+(or another catalog) is never trusted. A missing, corrupt or stale file is rebuilt; a
+folder that cannot be written to only means the model is not cached. Files are written
+to a temporary name and moved into place, so a crash mid-write never leaves a
+half-written cache behind.
 
 Loading cannot run someone else's code. The name of a cache file is predictable,
 so in a folder another user can write to (a shared ``RECOMMENDER_CACHE_DIR``) a
-file could be planted before the app starts. Two defences:
+file could be planted before the app starts. Three defences:
 
-- the format is skops' (a zip of JSON and ``.npy`` arrays, no pickle): loading
+- the arrays file holds plain arrays only: NumPy refuses to build objects from it
+  (no pickle), so a planted file can at worst be refused as malformed;
+- the model file is skops' (a zip of JSON and ``.npy`` arrays, no pickle): loading
   builds only scikit-learn, NumPy and SciPy objects skops knows to be safe, plus
   the few of this package's own names in :data:`TRUSTED_TYPES`; a file naming any
   other type is refused before anything in it is built;
@@ -29,28 +39,31 @@ import logging
 import os
 import stat
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import scipy
-import sklearn
-import skops
-import skops.io
 from scipy import sparse
 
 from recommender.catalog.columns import Columns
 from recommender.ranking import meaning
-from recommender.ranking.features import ContentModel
+from recommender.ranking.serving import CONTENT_DEFAULTS, ServingModel
+
+if TYPE_CHECKING:
+    from recommender.ranking.features import ContentModel
 
 log = logging.getLogger(__name__)
 
 #: Bumped when the content model's code changes in a way that alters its output.
-MODEL_FORMAT = 4
+MODEL_FORMAT = 6
 _PREFIX = "content-model-"
 _APP_NAME = "couples-recommender"
+#: The libraries a cached model depends on (versions read without importing them: a fresh
+#: server that only ranks never imports scikit-learn or skops).
+_LIBRARIES = ("scikit-learn", "pandas", "numpy", "scipy", "skops", "wordllama")
 
 
 def package_version() -> str:
@@ -63,16 +76,9 @@ def package_version() -> str:
 
 def library_versions() -> dict[str, str]:
     """The versions a cached model depends on; a difference means a stale cache."""
-    return {
-        "model_format": str(MODEL_FORMAT),
-        "couples-recommender": package_version(),
-        "scikit-learn": sklearn.__version__,
-        "pandas": pd.__version__,
-        "numpy": np.__version__,
-        "scipy": scipy.__version__,
-        "skops": skops.__version__,
-        "wordllama": meaning.package_version(),
-    }
+    versions = {"model_format": str(MODEL_FORMAT), "couples-recommender": package_version()}
+    versions.update({name: metadata.version(name) for name in _LIBRARIES})
+    return versions
 
 
 def catalog_hash(catalog: pd.DataFrame) -> str:
@@ -84,11 +90,16 @@ def catalog_hash(catalog: pd.DataFrame) -> str:
     return digest.hexdigest()
 
 
-def cache_key(catalog: pd.DataFrame, model: ContentModel) -> str:
-    """The key a fitted model is saved under: catalog content + parameters + versions."""
+def cache_key(catalog: pd.DataFrame, model: ContentModel | None = None) -> str:
+    """The key a fitted model is saved under: catalog content + parameters + versions.
+
+    ``model=None`` stands for ``ContentModel()`` (its parameters are known without
+    importing scikit-learn).
+    """
+    params = model.get_params() if model is not None else CONTENT_DEFAULTS
     payload = {
         "catalog": catalog_hash(catalog),
-        "params": {k: repr(v) for k, v in sorted(model.get_params().items())},
+        "params": {k: repr(v) for k, v in sorted(params.items())},
         "versions": library_versions(),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
@@ -116,13 +127,13 @@ def default_cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir(_APP_NAME, appauthor=False))
 
 
-@dataclass(frozen=True)
 class FittedModel:
     """A fitted content model with its catalog's vectors.
 
     Attributes
     ----------
-    model : ContentModel
+    serving : ServingModel
+        What ranking needs (interests into the space), as plain arrays.
     vectors : scipy.sparse.csr_matrix
         One L2-normalised row per catalog row, in catalog order.
     embeddings : numpy.ndarray
@@ -132,20 +143,36 @@ class FittedModel:
     loaded : bool
         True when it came from the cache, False when it was fitted now.
     path : Path or None
-        The cache file, or None when caching was not possible.
+        The cache file of the scikit-learn model (skops), or None when caching was not
+        possible; its serving arrays sit beside it (:func:`serving_path`).
     """
 
-    model: ContentModel
-    vectors: sparse.csr_matrix
-    embeddings: np.ndarray
-    key: str
-    loaded: bool
-    path: Path | None
+    def __init__(
+        self,
+        serving: ServingModel,
+        vectors: sparse.csr_matrix,
+        embeddings: np.ndarray,
+        key: str,
+        loaded: bool,
+        path: Path | None,
+    ) -> None:
+        self.serving, self.vectors, self.embeddings = serving, vectors, embeddings
+        self.key, self.loaded, self.path = key, loaded, path
+
+    @property
+    def model(self) -> ContentModel:
+        """The fitted scikit-learn model (read from its skops file on first use)."""
+        return self.serving.model
 
 
 def cache_path(cache_dir: Path, key: str) -> Path:
-    """The file a model with ``key`` is stored in."""
+    """The file a model with ``key`` is stored in (skops)."""
     return Path(cache_dir) / f"{_PREFIX}{key[:32]}.skops"
+
+
+def serving_path(path: Path) -> Path:
+    """The file beside a model's skops file holding its serving arrays (``.npz``)."""
+    return path.with_suffix(".npz")
 
 
 def load_or_fit(
@@ -154,6 +181,10 @@ def load_or_fit(
     model: ContentModel | None = None,
 ) -> FittedModel:
     """Load the fitted model for ``catalog`` from the cache, or fit and cache it.
+
+    What ranking needs is read from plain arrays (no scikit-learn, skops or wordllama
+    import); the scikit-learn model itself is read from its skops file only when first
+    needed (to vectorise a couple's own ideas), and refitted if that file is gone.
 
     Parameters
     ----------
@@ -168,17 +199,42 @@ def load_or_fit(
     -------
     FittedModel
     """
-    model = model if model is not None else ContentModel()
     folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     key = cache_key(catalog, model)
     path = cache_path(folder, key)
-    cached = _read(path, key, len(catalog))
+    full = _full_loader(path, key, catalog, model)
+    cached = _read_serving(serving_path(path), key, len(catalog), full)
     if cached is not None:
         return FittedModel(*cached, key, True, path)
-    vectors = model.fit_transform(catalog)
-    embeddings = model.embed(catalog, vectors)
-    written = _write(path, key, model, vectors, embeddings)
-    return FittedModel(model, vectors, embeddings, key, False, path if written else None)
+    fitted = model if model is not None else _default_model()
+    vectors = fitted.fit_transform(catalog)
+    embeddings = fitted.embed(catalog, vectors)
+    serving = ServingModel.from_model(fitted)
+    written = _write(path, key, fitted) and _write_serving(path, key, serving, vectors, embeddings)
+    return FittedModel(serving, vectors, embeddings, key, False, path if written else None)
+
+
+def _default_model() -> ContentModel:
+    from recommender.ranking.features import ContentModel
+
+    return ContentModel()
+
+
+def _full_loader(
+    path: Path, key: str, catalog: pd.DataFrame, model: ContentModel | None
+) -> Callable[[], ContentModel]:
+    """Reads the scikit-learn model from its skops file; refits (and rewrites) if it cannot."""
+
+    def load() -> ContentModel:
+        cached = _read(path, key)
+        if cached is not None:
+            return cached
+        fitted = model if model is not None else _default_model()
+        fitted.fit(catalog)
+        _write(path, key, fitted)
+        return fitted
+
+    return load
 
 
 def unsafe_reason(path: Path) -> str | None:
@@ -207,18 +263,13 @@ def unsafe_reason(path: Path) -> str | None:
     return None
 
 
-def _read(
-    path: Path, key: str, n_rows: int
-) -> tuple[ContentModel, sparse.csr_matrix, np.ndarray] | None:
-    """The cached model and vectors, or None when missing, untrusted, unreadable or stale."""
-    # The log lines name the file only, not its folder (which may hold a user's name).
-    unsafe = unsafe_reason(path)
-    if unsafe is not None:
-        log.warning(
-            "not using the model cache file %s: %s; fitting the model instead", path.name, unsafe
-        )
-        return None
-    if not path.is_file():
+def _read(path: Path, key: str) -> ContentModel | None:
+    """The cached scikit-learn model, or None when missing, untrusted, unreadable or stale."""
+    import skops.io
+
+    from recommender.ranking.features import ContentModel
+
+    if not _trusted(path):
         return None
     try:
         payload = skops.io.load(path, trusted=list(TRUSTED_TYPES))
@@ -234,32 +285,101 @@ def _read(
         or payload.get("key") != key
         or payload.get("versions") != library_versions()
         or not isinstance(payload.get("model"), ContentModel)
-        or not sparse.issparse(payload.get("vectors"))
-        or payload["vectors"].shape[0] != n_rows
-        or not isinstance(payload.get("embeddings"), np.ndarray)
-        or payload["embeddings"].shape != (n_rows, meaning.DIMENSIONS)
     ):
         log.warning("rebuilding the content model: cache file %s is stale", path.name)
         return None
-    embeddings = np.ascontiguousarray(payload["embeddings"], dtype=np.float32)
-    return payload["model"], sparse.csr_matrix(payload["vectors"]), embeddings
+    return payload["model"]
 
 
-def _write(
+def _trusted(path: Path) -> bool:
+    """Whether a cache file may be read: present, and nobody else could have put it there."""
+    # The log lines name the file only, not its folder (which may hold a user's name).
+    unsafe = unsafe_reason(path)
+    if unsafe is not None:
+        log.warning(
+            "not using the model cache file %s: %s; fitting the model instead", path.name, unsafe
+        )
+        return False
+    return path.is_file()
+
+
+def _read_serving(
+    path: Path, key: str, n_rows: int, full: Callable[[], ContentModel]
+) -> tuple[ServingModel, sparse.csr_matrix, np.ndarray] | None:
+    """The serving arrays, vectors and embeddings, or None when not usable.
+
+    ``numpy.load`` with ``allow_pickle=False`` builds nothing but plain arrays: a file
+    holding objects is refused, so reading it cannot run anyone's code.
+    """
+    if not _trusted(path):
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            arrays = {name: data[name] for name in data.files}
+        if str(arrays["key"]) != key or json.loads(str(arrays["versions"])) != library_versions():
+            log.warning("rebuilding the content model: cache file %s is stale", path.name)
+            return None
+        shape = tuple(int(x) for x in arrays["vectors_shape"])
+        vectors = sparse.csr_matrix(
+            (arrays["vectors_data"], arrays["vectors_indices"], arrays["vectors_indptr"]),
+            shape=shape,
+        )
+        embeddings = np.ascontiguousarray(arrays["embeddings"], dtype=np.float32)
+        serving = ServingModel(arrays, full)
+        if (
+            shape[0] != n_rows
+            or shape[1] != serving.n_features_out_
+            or embeddings.shape != (n_rows, meaning.DIMENSIONS)
+        ):
+            log.warning("rebuilding the content model: cache file %s is stale", path.name)
+            return None
+    except Exception as exc:  # garbage, truncated, objects inside, arrays missing or malformed
+        log.warning(
+            "rebuilding the content model: cache file %s is unreadable (%s)",
+            path.name,
+            type(exc).__name__,
+        )
+        return None
+    return serving, vectors, embeddings
+
+
+def _write(path: Path, key: str, model: ContentModel) -> bool:
+    """Save the scikit-learn model (skops); False when the folder is not writable or safe."""
+    import skops.io
+
+    payload = {"key": key, "versions": library_versions(), "model": model}
+    return _atomic(path, lambda name: skops.io.dump(payload, name))
+
+
+def _write_serving(
     path: Path,
     key: str,
-    model: ContentModel,
+    serving: ServingModel,
     vectors: sparse.csr_matrix,
     embeddings: np.ndarray,
 ) -> bool:
-    """Save atomically (temp file + rename); False when the folder is not writable or safe."""
-    payload = {
-        "key": key,
-        "versions": library_versions(),
-        "model": model,
-        "vectors": sparse.csr_matrix(vectors),
-        "embeddings": embeddings,
+    """Save the serving arrays, vectors and embeddings beside the model (``.npz``)."""
+    vectors = sparse.csr_matrix(vectors)
+    arrays = {
+        **serving.to_arrays(),
+        "key": np.asarray(key),
+        "versions": np.asarray(json.dumps(library_versions(), sort_keys=True)),
+        "vectors_data": vectors.data,
+        "vectors_indices": vectors.indices,
+        "vectors_indptr": vectors.indptr,
+        "vectors_shape": np.asarray(vectors.shape, dtype=np.int64),
+        "embeddings": np.asarray(embeddings, dtype=np.float32),
     }
+
+    def save(name: str) -> None:
+        with open(name, "wb") as out:
+            np.savez(out, **arrays)
+
+    return _atomic(serving_path(path), save)
+
+
+def _atomic(path: Path, save: Callable[[str], None]) -> bool:
+    """Write ``path`` through a temp file and a rename; False when not writable or safe."""
     tmp_name = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -269,7 +389,7 @@ def _write(
             return False
         fd, tmp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
         os.close(fd)
-        skops.io.dump(payload, tmp_name)
+        save(tmp_name)
         os.replace(tmp_name, path)
         return True
     except OSError as exc:

@@ -16,15 +16,36 @@ class RankingParams:
         partner's interests, before any rating.
     prior_none : float
         Predicted enjoyment for a partner who named no interests.
-    ridge : float
-        Shrinkage towards the stated interests: the number of "ratings' worth"
-        of belief in them. Higher means ratings move predictions more slowly.
+    appeal_weight : float
+        How much an activity's broad appeal (moderate effort, not dear) adds to the
+        prior where it matches little of what a partner said.
+    meaning_floor : float
+        Graded similarity: the quantile of the catalog's matches by meaning from which an
+        activity starts to count as (partly) matching an interest (0.5: the median).
+    related_share : float
+        Graded similarity: how much an activity close in meaning to an interest counts
+        (times its meaning match) when it matches none of its words or tags.
+    prior_variance : float
+        How far (variance, per unit of kernel) a partner's true enjoyment may stray
+        from what their stated interests predict; with the noise below it sets how
+        fast ratings move predictions.
+    noise_done, noise_thumb : float
+        Noise (standard deviation on the 0..1 scale) of a rating of an outing they
+        did, and of a thumbs on a card they only looked at (weaker evidence).
     bias_kernel : float
         Lets a partner's ratings shift all predictions a little (a partner who
         rates everything low is predicted lower everywhere).
     taste_kernel : float
         Extra say of shared tags and category (over shared words) in how far
         a rating carries to other activities.
+    event_cap : float
+        Most one rating may move any activity's prediction (0 = unbounded).
+    numbers_kernel : float
+        Say of the numbers in levels (energy, risk, cost, duration, setting) in how
+        far a rating carries: how numeric preferences are learned.
+    softmin_share, softmin_temperature : float
+        Share of a soft minimum of the two partners' predictions in the joint score
+        (raising the less happy partner), and how soft that minimum is.
     decay : float
         Per-event recency factor: older ratings count less.
     misery_threshold, misery_weight : float
@@ -45,6 +66,9 @@ class RankingParams:
         How many top positions the variety re-rank arranges.
     explore_temperature : float
         How adventurous "surprise me" is among the good picks.
+    calibrate : bool
+        Show each partner's "% enjoy" as a calibrated chance of rating it 4 or 5
+        (:mod:`~recommender.ranking.calibration`); False shows the raw prediction.
     category_cap : int
         Variety floor: at most this many cards of one category in every ten the
         re-rank arranges (0 turns it off).
@@ -53,9 +77,18 @@ class RankingParams:
     prior_low: float = 0.35
     prior_high: float = 0.8
     prior_none: float = 0.55
-    ridge: float = 0.1
-    bias_kernel: float = 0.1
+    appeal_weight: float = 0.25
+    meaning_floor: float = 0.5
+    related_share: float = 0.7
+    prior_variance: float = 1.0
+    noise_done: float = 0.32
+    noise_thumb: float = 0.6
+    bias_kernel: float = 0.02
+    event_cap: float = 0.25
     taste_kernel: float = 1.0
+    numbers_kernel: float = 0.2
+    softmin_share: float = 0.5
+    softmin_temperature: float = 0.05
     decay: float = 0.98
     misery_threshold: float = 0.45
     misery_weight: float = 1.0
@@ -63,8 +96,9 @@ class RankingParams:
     novelty_weight: float = 0.3
     novelty_floor: float = 0.35
     novelty_recent: int = 5
-    mmr_lambda: float = 0.75
-    balance_weight: float = 0.3
+    mmr_lambda: float = 0.8
+    balance_weight: float = 0.05
     mmr_depth: int = 50
-    explore_temperature: float = 0.08
-    category_cap: int = 4
+    explore_temperature: float = 0.02
+    category_cap: int = 3
+    calibrate: bool = True

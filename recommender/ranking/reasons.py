@@ -13,10 +13,10 @@ import numpy as np
 from scipy import sparse
 
 from recommender.profiles import PARTNER_KEYS, Couple, Partner
-from recommender.ranking.features import match_vocabulary
 from recommender.ranking.history import LIKED, History
 from recommender.ranking.items import Items
 from recommender.ranking.scoring import InterestLookup
+from recommender.ranking.serving import match_vocabulary
 from recommender.wording import interest_words, money, risk_name
 
 _RESEMBLES = 0.35  # content similarity above which a reason names a liked activity

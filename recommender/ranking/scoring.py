@@ -6,22 +6,27 @@ semantic space, graded: the closer in meaning, the higher), mixed by the content
 model's ``meaning_weight``. Each interest counts through its best matches, so a
 partner's two interests each bring their own activities forward; a word that can
 be placed neither way leaves the prior flat rather than adding noise. It is
-corrected by their own ratings: a kernel ridge regression on the content vectors
-fitted to the residuals of that prior. With few ratings the ridge keeps predictions
-near the stated interests; liked activities' near neighbours rise and disliked
-ones' fall.
+updated by their own ratings (:mod:`~recommender.ranking.learner`, a Bayesian linear
+model with that prior). With few ratings predictions stay near the stated interests;
+liked activities' near neighbours rise and disliked ones' fall.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from recommender.profiles import Partner
 from recommender.ranking import meaning
-from recommender.ranking.features import ContentModel, match_vocabulary
 from recommender.ranking.history import History
 from recommender.ranking.items import Items
+from recommender.ranking.learner import Posterior, posterior
 from recommender.ranking.params import RankingParams
+from recommender.ranking.serving import match_vocabulary
+
+if TYPE_CHECKING:  # the serving model stands in for it at run time (no scikit-learn import)
+    from recommender.ranking.features import ContentModel
 
 _INTEREST_CACHE_SIZE = 256
 _TERMS_CACHE_SIZE = 1024
@@ -86,11 +91,17 @@ class InterestLookup:
         return found
 
     def meaning_match(
-        self, interest: str, items: Items, rows: np.ndarray | None = None
+        self,
+        interest: str,
+        items: Items,
+        rows: np.ndarray | None = None,
+        floor: float | None = None,
     ) -> np.ndarray | None:
         """Graded match by meaning (0..1, 1 = the catalog's best); None if unplaced.
 
         Of ``rows``, or of every item when None (the catalog's part computed once).
+        ``floor`` (a quantile of the catalog's matches) is where the grade starts from
+        instead of the median: a lower floor grades more of the catalog.
         """
         placed = self.meaning(interest)
         if placed is None:
@@ -104,7 +115,8 @@ class InterestLookup:
                 raw = np.concatenate([raw, added])
         else:
             raw = _raw_meaning(items, rows, placed.vector, placed.labels, self.model)
-        return np.clip((raw - placed.low) / (placed.high - placed.low), 0.0, 1.0)
+        low = placed.low if floor is None else placed.floor(floor)
+        return np.clip((raw - low) / (placed.high - low), 0.0, 1.0)
 
     def placed(self, interest: str) -> bool:
         """Whether an interest matches anything: a tag, a category, a word or by meaning."""
@@ -115,13 +127,21 @@ class InterestLookup:
 class _Meaning:
     """One interest in the semantic space, with its spread over the catalog."""
 
-    __slots__ = ("catalog", "high", "labels", "low", "vector")
+    __slots__ = ("_floors", "catalog", "high", "labels", "low", "vector")
 
     def __init__(
         self, vector: np.ndarray, labels: np.ndarray, low: float, high: float, catalog: np.ndarray
     ) -> None:
         self.vector, self.labels, self.low, self.high = vector, labels, low, high
         self.catalog = catalog  # the raw match of every catalog row
+        self._floors: dict[float, float] = {}
+
+    def floor(self, quantile: float) -> float:
+        """The catalog's match at ``quantile`` (below the best), remembered."""
+        if quantile not in self._floors:
+            value = float(np.quantile(self.catalog, quantile))
+            self._floors[quantile] = min(value, self.high - 1e-6)
+        return self._floors[quantile]
 
 
 def _raw_meaning(
@@ -171,14 +191,23 @@ def stated_prior(
 ) -> np.ndarray:
     """Predicted enjoyment before any rating, from the partner's stated interests."""
     p = params
-    vectors = items.vectors
-    fit = interest_match(partner, items, lookup)
+    appeal = items.appeal if items.appeal is not None else np.full(len(items.ids), 0.5)
+    fit = interest_match(partner, items, lookup, params)
     if fit is None:
-        return np.full(vectors.shape[0], p.prior_none)
-    return p.prior_low + (p.prior_high - p.prior_low) * fit
+        # No clue at all: a gentle lean to broad appeal, so the other partner's words lead.
+        return p.prior_none + 0.5 * p.appeal_weight * (appeal - 0.5)
+    # Graded: the closer to what they said, the higher; where nothing they said applies,
+    # what suits most people (moderate effort, not dear) leads.
+    return (
+        p.prior_low
+        + (p.prior_high - p.prior_low) * fit
+        + p.appeal_weight * (appeal - 0.5) * (1 - fit) ** 2
+    )
 
 
-def interest_match(partner: Partner, items: Items, lookup: InterestLookup) -> np.ndarray | None:
+def interest_match(
+    partner: Partner, items: Items, lookup: InterestLookup, params: RankingParams
+) -> np.ndarray | None:
     """How well each item matches the partner's interests (0..1), or None for no clue.
 
     The words/tags match is scaled by the catalog's best, so adding an idea never
@@ -194,7 +223,9 @@ def interest_match(partner: Partner, items: Items, lookup: InterestLookup) -> np
     weight = meaning_share(tuple(i for i in partner.interests if lookup.placed(i)), lookup.model)
     by_meaning = None
     if weight > 0:
-        per_interest = [lookup.meaning_match(i, items) for i in partner.interests]
+        per_interest = [
+            lookup.meaning_match(i, items, floor=params.meaning_floor) for i in partner.interests
+        ]
         placed = [m for m in per_interest if m is not None]
         if placed:
             by_meaning = np.max(placed, axis=0)
@@ -202,7 +233,10 @@ def interest_match(partner: Partner, items: Items, lookup: InterestLookup) -> np
         return by_meaning
     if by_meaning is None:
         return words
-    return (1 - weight) * words + weight * by_meaning
+    # Graded: an activity close in meaning to a named tag counts partly even when it does
+    # not carry that tag (tide-pooling for "hiking"), never as much as one that does.
+    mixed = (1 - weight) * words + weight * by_meaning
+    return np.maximum(mixed, params.related_share * by_meaning)
 
 
 def predict(
@@ -212,8 +246,8 @@ def predict(
     history: History,
     lookup: InterestLookup,
     params: RankingParams,
-) -> np.ndarray:
-    """One partner's predicted enjoyment (0..1) of every item.
+) -> Posterior:
+    """One partner's posterior enjoyment (0..1) of every item (``.mean`` to rank by).
 
     Parameters
     ----------
@@ -227,27 +261,8 @@ def predict(
 
     Returns
     -------
-    numpy.ndarray
-        One value per item.
+    Posterior
+        See :mod:`recommender.ranking.learner`.
     """
-    p = params
-    vectors = items.vectors
     prior = stated_prior(partner, items, lookup, params)
-    rated = history.ratings[key]
-    if not rated:
-        return prior
-    idx = np.fromiter(rated, dtype=np.int64, count=len(rated))
-    y = np.array([(rated[i][0] - 1) / 4 for i in idx])
-    recency = np.array([rated[i][1] for i in idx])
-    z_rated, t_rated = vectors[idx], items.taste[idx]
-    gram = (z_rated @ z_rated.T).toarray() + p.bias_kernel
-    if p.taste_kernel:
-        gram += p.taste_kernel * (t_rated @ t_rated.T).toarray()
-    system = gram + np.diag(p.ridge / recency)
-    alpha = np.linalg.solve(system, y - prior[idx])
-    direction = np.asarray(z_rated.T @ alpha).ravel()
-    predicted = prior + vectors @ direction + p.bias_kernel * alpha.sum()
-    if p.taste_kernel:
-        taste_direction = np.asarray(t_rated.T @ alpha).ravel()
-        predicted += p.taste_kernel * (items.taste @ taste_direction)
-    return np.clip(predicted, 0.0, 1.0)
+    return posterior(prior, key, items, history, params)

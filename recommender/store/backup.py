@@ -51,14 +51,19 @@ MAX_BACKUP_BYTES: Final = 5 * 1024 * 1024
 _MAX_DEPTH: Final = 32
 
 
-def export_couples(session: Session, ids: list[tuple[int, str]]) -> dict:
-    """The export document of the couples ``ids`` (``(couple_id, name)``), read in ``session``."""
+def export_couples(session: Session, ids: list[tuple[int, str]], seat: str | None = None) -> dict:
+    """The export document of the couples ``ids`` (``(couple_id, name)``), read in ``session``.
+
+    With ``seat`` (a signed-in partner's backup), the other partner's reactions are only
+    those this partner may see (see :func:`reactions.frame`): thumbs stay private.
+    """
     out = []
     for cid, name in ids:
         couple = couples.couple_from_row(couples.get_row(session, cid))
         out.append(
             {
                 "name": name,
+                "hemisphere": couples.hemisphere(session, cid).value,
                 "partners": {
                     key: {
                         "name": couple.partner(key).name,
@@ -75,7 +80,7 @@ def export_couples(session: Session, ids: list[tuple[int, str]]) -> dict:
                         "rating": int(r["rating"]),
                         "at": r["at"].to_pydatetime().isoformat(),
                     }
-                    for r in reactions.frame(session, cid).to_dict("records")
+                    for r in reactions.frame(session, cid, seat).to_dict("records")
                 ],
                 "outings": [
                     {
@@ -125,9 +130,15 @@ def import_plan(session: Session, plan: list[CouplePlan], *, replace: bool) -> N
             couples.delete_rows(session, existing.id)
             for field, value in item.partners.items():
                 setattr(existing, field, value)
+            existing.hemisphere = item.hemisphere
             row = existing
         else:
-            row = CoupleRow(name=item.name, created_at=checks.utcnow(), **item.partners)
+            row = CoupleRow(
+                name=item.name,
+                created_at=checks.utcnow(),
+                hemisphere=item.hemisphere,
+                **item.partners,
+            )
             session.add(row)
         session.flush()
         for model, rows in (

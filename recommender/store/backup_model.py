@@ -21,8 +21,9 @@ from recommender.catalog.columns import IDEA_PREFIX, Columns
 from recommender.catalog.loading import CatalogError
 from recommender.profiles import Couple, Partner, check_partner_key
 from recommender.store import checks, ideas
-from recommender.store.couples import partner_fields
+from recommender.store.couples import checked_hemisphere, partner_fields
 from recommender.store.errors import StoreError
+from recommender.wording import Hemisphere
 
 #: Identifies an export file, and the version of its layout.
 EXPORT_FORMAT: Final = "couples-recommender-export"
@@ -150,6 +151,8 @@ class CoupleIn(_Record):
 
     name: Any
     partners: PartnersIn
+    #: Missing in backups from before the setting: they were all made in the north.
+    hemisphere: Any = Hemisphere.NORTH.value
     reactions: list[ReactionIn] = []
     outings: list[OutingIn] = []
     planned: list[PlannedIn] = []
@@ -163,6 +166,11 @@ class CoupleIn(_Record):
     @classmethod
     def _name(cls, value: object) -> str:
         return checks.couple_name(value)
+
+    @field_validator("hemisphere")
+    @classmethod
+    def _hemisphere(cls, value: object) -> str:
+        return checked_hemisphere(value).value
 
     @field_validator("ideas")
     @classmethod
@@ -188,6 +196,7 @@ class CouplePlan:
 
     name: str
     partners: dict[str, object]
+    hemisphere: str
     reactions: list[dict[str, object]]
     outings: list[dict[str, object]]
     planned: list[dict[str, object]]
@@ -283,6 +292,7 @@ def parse_export(data: object) -> list[CouplePlan]:
             CouplePlan(
                 name=couple.name,
                 partners=partner_fields(partners),
+                hemisphere=couple.hemisphere,
                 reactions=[r.model_dump() for r in couple.reactions],
                 outings=[o.model_dump() for o in couple.outings],
                 planned=[p.model_dump() for p in couple.planned],

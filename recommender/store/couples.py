@@ -13,6 +13,7 @@ from recommender.profiles import PARTNER_KEYS, Couple, Partner
 from recommender.store import checks
 from recommender.store.errors import StoreError
 from recommender.store.schema import CoupleRow, IdeaRow, OutingRow, PlannedRow, ReactionRow
+from recommender.wording import Hemisphere, check_hemisphere
 
 
 def partner_fields(couple: Couple) -> dict[str, object]:
@@ -84,6 +85,25 @@ def save_profile(session: Session, couple_id: int, fields: dict[str, object]) ->
     row = get_row(session, couple_id)
     for key, value in fields.items():
         setattr(row, key, value)
+
+
+def checked_hemisphere(value: object, field: str = "hemisphere") -> Hemisphere:
+    """``value`` as a :class:`Hemisphere`; StoreError listing the allowed values otherwise."""
+    try:
+        return check_hemisphere(value)
+    except ValueError:
+        allowed = ", ".join(h.value for h in Hemisphere)
+        raise StoreError(f"{field} must be one of {allowed} (got {value!r})") from None
+
+
+def hemisphere(session: Session, couple_id: int) -> Hemisphere:
+    """Where the couple lives; ``north`` for a row from before the setting existed."""
+    return Hemisphere(get_row(session, couple_id).hemisphere or Hemisphere.NORTH.value)
+
+
+def set_hemisphere(session: Session, couple_id: int, value: Hemisphere) -> None:
+    """Save where the couple lives (an already checked value)."""
+    get_row(session, couple_id).hemisphere = value.value
 
 
 def rename(session: Session, couple_id: int, name: str) -> None:

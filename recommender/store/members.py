@@ -165,7 +165,20 @@ def free_name(session: Session, name: str) -> str:
     return checks.couple_name(f"{name} ({n})")
 
 
+def lock_couple(session: Session, couple_id: int) -> None:
+    """Make removals of one couple's members take turns (PostgreSQL; SQLite's writers do).
+
+    Without it, both partners pressing "Delete our data" at once could each lock their own
+    row and wait for the other's: a deadlock. ``FOR NO KEY UPDATE`` leaves ordinary writes
+    (whose foreign keys take ``KEY SHARE``) free to go on.
+    """
+    session.execute(
+        select(CoupleRow.id).where(CoupleRow.id == couple_id).with_for_update(key_share=True)
+    )
+
+
 def _remove_membership(session: Session, member: Member) -> None:
+    lock_couple(session, check_member(member).couple_id)
     require(session, member, lock=True)
     session.execute(
         delete(MemberRow).where(
@@ -187,6 +200,7 @@ def leave(session: Session, member: Member) -> None:
 
 def delete_account(session: Session, member: Member) -> None:
     """Remove the person's membership and every reaction of their seat."""
+    lock_couple(session, check_member(member).couple_id)
     require(session, member, lock=True)
     session.execute(
         delete(ReactionRow).where(
@@ -205,5 +219,6 @@ def remove_couple(session: Session, couple_id: int) -> None:
 
 def delete_couple_data(session: Session, member: Member) -> None:
     """Delete the member's couple and everything of theirs ("Delete our data")."""
+    lock_couple(session, check_member(member).couple_id)
     require(session, member, lock=True)
     remove_couple(session, member.couple_id)

@@ -153,6 +153,7 @@ def frame(session: Session, couple_id: int) -> pd.DataFrame:
     return checks.frame(
         data,
         COLUMNS,
+        # Nullable: a rating is empty while that partner has not rated yet (since schema v3).
         {"outing_id": "int64", "rating_a": "Int64", "rating_b": "Int64", "cost": "float64"},
         ("activity_id", "notes"),
     )

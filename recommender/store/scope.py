@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -27,9 +28,11 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from recommender.catalog.columns import Columns
-from recommender.profiles import Couple, Feedback
+from recommender.catalog.retired import current_id, redirect_ids
+from recommender.profiles import Couple, Feedback, check_partner_key
 from recommender.store import (
     backup,
+    batches,
     checks,
     couples,
     feedback,
@@ -39,9 +42,11 @@ from recommender.store import (
     plans,
     reactions,
 )
+from recommender.store.batches import ImportBatch, UndoneImport
 from recommender.store.database import Database
 from recommender.store.errors import AccessError, StoreError
 from recommender.store.members import Member
+from recommender.wording import Hemisphere
 
 UNSET: Any = outings.UNSET
 #: Above this many ideas, SQLite imports are staged (see :meth:`CoupleScope.add_ideas`).
@@ -109,9 +114,10 @@ class CoupleScope:
     def _seat(self, partner: str | None, what: str) -> str:
         """The seat acted for: the member's own (any other is refused), or ``partner`` locally."""
         if self._member is None:
-            if partner is None:
-                raise StoreError(f"say which partner ('a' or 'b') to {what} for")
-            return partner
+            try:  # one shared screen: say whose it is
+                return check_partner_key(partner)
+            except ValueError as exc:
+                raise StoreError(str(exc)) from None
         if partner is not None and partner != self._member.partner:
             raise AccessError(OWN_SEAT_ONLY.format(what=what))
         return self._member.partner
@@ -144,22 +150,31 @@ class CoupleScope:
             couples.save_profile(s, self._couple_id, fields)
 
     def rename(self, name: str) -> None:
-        """Change the couple's name (it must stay unique)."""
+        """Change the couple's name (unique: locally a taken one is refused; for a signed-in
+        partner it is numbered, "Ana & Ben (2)", so no one learns other couples' names)."""
         name = checks.couple_name(name)
         with self._write() as s:
+            if self._member is not None and couples.get_row(s, self._couple_id).name != name:
+                name = members.free_name(s, name)
             couples.rename(s, self._couple_id, name)
 
     def delete(self) -> None:
         """Delete the couple and everything of theirs, memberships and invites included."""
-        with self._write() as s:
+        with self._db.write() as s:
+            members.lock_couple(s, self._couple_id)  # before the access check: see lock_couple
+            self._check(s, lock=True)
             members.remove_couple(s, self._couple_id)
 
     def export_data(self) -> dict:
-        """This couple's backup (see :meth:`Store.export_data`); never memberships or invites."""
+        """This couple's backup (see :meth:`Store.export_data`); never memberships or invites.
+
+        A signed-in partner's backup holds the other's reactions only where
+        :meth:`reactions` shows them (thumbs stay private).
+        """
         with self._db.snapshot() as s:
             self._check(s, lock=False)
             name = couples.get_row(s, self._couple_id).name
-            return backup.export_couples(s, [(self._couple_id, name)])
+            return backup.export_couples(s, [(self._couple_id, name)], self.partner)
 
     # -- reactions ------------------------------------------------------------------------
 
@@ -183,7 +198,7 @@ class CoupleScope:
         reacted to it themselves.
         """
         with self._read() as s:
-            return reactions.frame(s, self._couple_id, self.partner)
+            return redirect_ids(reactions.frame(s, self._couple_id, self.partner))
 
     def delete_reaction(self, reaction_id: int) -> None:
         """Take back a reaction (a signed-in partner: only one of their own)."""
@@ -196,7 +211,7 @@ class CoupleScope:
     def matches(self) -> pd.DataFrame:
         """What both partners gave a thumbs up, newest first: activity_id, at."""
         with self._read() as s:
-            return reactions.matches(s, self._couple_id)
+            return redirect_ids(reactions.matches(s, self._couple_id))
 
     # -- outings --------------------------------------------------------------------------
 
@@ -269,7 +284,7 @@ class CoupleScope:
             not recorded).
         """
         with self._read() as s:
-            return outings.frame(s, self._couple_id)
+            return redirect_ids(outings.frame(s, self._couple_id))
 
     # -- plans ----------------------------------------------------------------------------
 
@@ -282,7 +297,7 @@ class CoupleScope:
     def planned(self) -> pd.DataFrame:
         """The couple's planned outings, soonest first: plan_id, activity_id, date."""
         with self._read() as s:
-            return plans.frame(s, self._couple_id)
+            return redirect_ids(plans.frame(s, self._couple_id))
 
     def unplan(self, plan_id: int) -> None:
         """Remove a planned outing."""
@@ -316,7 +331,9 @@ class CoupleScope:
         Both partners' reactions count, private or not: the engine suggests for the couple.
         """
         with self._read() as s:
-            return feedback.timeline(s, self._couple_id)
+            events = feedback.timeline(s, self._couple_id)
+        # An activity merged into another (catalog/retired.py) keeps counting under its new id.
+        return [replace(e, activity_id=current_id(e.activity_id)) for e in events]
 
     # -- ideas ----------------------------------------------------------------------------
 
@@ -338,11 +355,19 @@ class CoupleScope:
         skip_existing: bool = True,
         source: str = "ideas",
         where: list[str] | None = None,
+        batch: str | None = None,
     ) -> tuple[list[str], list[str]]:
-        """Save many ideas in one transaction, all or none; returns (added, skipped) ids."""
+        """Save many ideas in one transaction, all or none; returns (added, skipped) ids.
+
+        ``batch`` names the import they come from (see :func:`batches.new_batch_id`), so
+        they can be listed and undone together; None for ideas that belong to no import.
+        """
         # Everything is checked and converted first, so the transaction only writes.
         frame = ideas.prepare(records, source, where)
         rows = [ideas.row_values(values) for values in frame.to_dict("records")]
+        if batch is not None:
+            batch = batches.check_batch_id(batch)
+            rows = [{**row, "import_batch": batch} for row in rows]
         if self._db.is_sqlite and len(rows) > STAGE_ABOVE:
             return ideas.add_many_staged(
                 self._db,
@@ -370,3 +395,31 @@ class CoupleScope:
         """Delete one idea and the reactions to it (refused while outings or plans name it)."""
         with self._write() as s:
             ideas.remove(s, self._couple_id, activity_id)
+
+    def import_batches(self) -> list[ImportBatch]:
+        """The couple's imports that still have ideas, newest first: batch, when (UTC), count."""
+        with self._read() as s:
+            return batches.listed(s, self._couple_id)
+
+    def undo_import(self, batch: str) -> UndoneImport:
+        """Remove the ideas one import added, and the reactions to them, in one transaction.
+
+        Ideas that outings or plans name are kept (listed in the result), so the history
+        never names an activity that no longer exists. StoreError when ``batch`` is not an
+        import of this couple's (the message lists theirs).
+        """
+        with self._write() as s:
+            return batches.undo(s, self._couple_id, batch)
+
+    # -- where they live ------------------------------------------------------------------
+
+    def hemisphere(self) -> Hemisphere:
+        """Where the couple lives, which decides the season of every date: north or south."""
+        with self._read() as s:
+            return couples.hemisphere(s, self._couple_id)
+
+    def set_hemisphere(self, value: Hemisphere | str) -> None:
+        """Save where the couple lives (StoreError listing north, south for anything else)."""
+        where = couples.checked_hemisphere(value)
+        with self._write() as s:
+            couples.set_hemisphere(s, self._couple_id, where)

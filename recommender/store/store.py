@@ -21,8 +21,9 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from recommender.profiles import Couple, Feedback
-from recommender.store import backup, checks, couples, invites, members, outings
+from recommender.store import backup, batches, checks, couples, invites, members, outings
 from recommender.store.backup import dumps_export
+from recommender.store.batches import ImportBatch, UndoneImport
 from recommender.store.database import Database, default_database_url
 from recommender.store.errors import (
     AccessError,
@@ -34,16 +35,19 @@ from recommender.store.errors import (
 from recommender.store.invites import Invite
 from recommender.store.members import Member
 from recommender.store.scope import CoupleScope
+from recommender.wording import Hemisphere
 
 __all__ = [
     "AccessError",
     "CoupleScope",
+    "ImportBatch",
     "Invite",
     "InviteError",
     "Member",
     "SchemaVersionError",
     "Store",
     "StoreError",
+    "UndoneImport",
     "default_database_url",
     "dumps_export",
 ]
@@ -173,6 +177,14 @@ class Store:
     def save_profile(self, couple_id: int, couple: Couple) -> None:
         """Replace both partners' profiles (names, interests, risk comfort, budget)."""
         self.local_scope(couple_id).save_profile(couple)
+
+    def hemisphere(self, couple_id: int) -> Hemisphere:
+        """Where the couple lives, which decides the season of every date: north or south."""
+        return self.local_scope(couple_id).hemisphere()
+
+    def set_hemisphere(self, couple_id: int, value: Hemisphere | str) -> None:
+        """Save where the couple lives (StoreError listing north, south for anything else)."""
+        self.local_scope(couple_id).set_hemisphere(value)
 
     def rename_couple(self, couple_id: int, name: str) -> None:
         """Change the couple's name (it must stay unique)."""
@@ -402,11 +414,29 @@ class Store:
         skip_existing: bool = True,
         source: str = "ideas",
         where: list[str] | None = None,
+        batch: str | None = None,
     ) -> tuple[list[str], list[str]]:
-        """Save many ideas in one transaction, all or none; returns (added, skipped) ids."""
+        """Save many ideas in one transaction, all or none; returns (added, skipped) ids.
+
+        ``batch`` names the import they come from (see :meth:`new_import_batch`), so they
+        can be listed and undone together (see :meth:`CoupleScope.add_ideas`).
+        """
         return self.local_scope(couple_id).add_ideas(
-            records, skip_existing=skip_existing, source=source, where=where
+            records, skip_existing=skip_existing, source=source, where=where, batch=batch
         )
+
+    @staticmethod
+    def new_import_batch() -> str:
+        """A fresh id for one import's ideas (when it ran, and a random part)."""
+        return batches.new_batch_id()
+
+    def import_batches(self, couple_id: int) -> list[ImportBatch]:
+        """The couple's imports that still have ideas, newest first (see CoupleScope)."""
+        return self.local_scope(couple_id).import_batches()
+
+    def undo_import(self, couple_id: int, batch: str) -> UndoneImport:
+        """Remove the ideas one import added, in one transaction (see CoupleScope)."""
+        return self.local_scope(couple_id).undo_import(batch)
 
     def update_idea(self, couple_id: int, activity_id: str, record: Mapping[str, object]) -> None:
         """Replace the fields of one idea (its id stays)."""

@@ -236,3 +236,93 @@ def test_ideas_for_one_person_are_shown_unticked_with_a_reason_and_left_out(idea
     button.click().run()
     assert store.ideas(couple_id)[Columns.TITLE].tolist() == ["Have a picnic in the park"]
     assert "1 you left unticked was not added" in at.success[0].value
+
+
+def _import_two(at):
+    at.file_uploader(key="ideas_file").set_value(("our-list.csv", IDEAS_CSV, "text/csv")).run()
+    return click(at, "Add these 2 ideas")
+
+
+def test_an_import_can_be_undone_at_once_as_one_batch(ideas_page):
+    at, store, couple_id = ideas_page
+    store.add_idea(couple_id, {**_IDEA, Columns.TITLE: "Stargazing"})  # added by hand: stays
+    _import_two(at)
+    assert len(store.ideas(couple_id)) == 3
+    click(at, "Undo this import (2 ideas)")
+    assert not at.exception
+    assert store.ideas(couple_id)[Columns.TITLE].tolist() == ["Stargazing"]
+    assert "removed 2 ideas" in at.info[0].value
+    assert not any(b.label.startswith("Undo this import") for b in at.button)
+
+
+def test_past_imports_are_listed_and_removed_after_a_confirmation(ideas_page):
+    at, store, couple_id = ideas_page
+    _import_two(at)
+    [batch] = store.import_batches(couple_id)
+    shown = [m.value.replace("\\", "") for m in at.markdown]
+    assert any(": 2 ideas" in m and "(UTC)" in m for m in shown)
+    click(at, "Remove these 2 ideas")
+    assert "Remove the 2 ideas imported on" in at.warning[0].value
+    assert len(store.ideas(couple_id)) == 2  # nothing removed before the answer
+    click(at, "No, keep them")
+    assert len(store.ideas(couple_id)) == 2 and not at.warning
+    click(at, "Remove these 2 ideas")
+    click(at, "Yes, remove 2 ideas")
+    assert not at.exception
+    assert store.ideas(couple_id).empty
+    assert f"Undid import {batch.batch}: removed 2 ideas." in at.info[0].value.replace("\\", "")
+    assert store.import_batches(couple_id) == []
+
+
+_IDEA = {
+    Columns.TITLE: "Picnic at the old mill",
+    Columns.DESCRIPTION: "Bread, cheese and the river.",
+    Columns.CATEGORY: "outdoors",
+    Columns.TAGS: "nature;romantic",
+    Columns.COST: 15.0,
+    Columns.RISK: 1,
+    Columns.DURATION_HOURS: 2.0,
+    Columns.SETTING: "outdoor",
+    Columns.ENERGY: 2,
+    Columns.SEASONS: "spring;summer",
+    Columns.CONVERSATION_STARTER: "Where shall we go next?",
+}
+
+
+def test_an_idea_can_be_edited_with_the_same_checks_as_adding(ideas_page):
+    at, store, couple_id = ideas_page
+    aid = store.add_idea(couple_id, _IDEA)
+    at.run()
+    key = f"edit_idea_{aid}"
+    # The form starts from the saved idea.
+    assert at.text_input(key=f"{key}_title").value == "Picnic at the old mill"
+    assert at.selectbox(key=f"{key}_category").value == "outdoors"
+    assert at.multiselect(key=f"{key}_tags").value == ["nature", "romantic"]
+    assert at.multiselect(key=f"{key}_seasons").value == ["spring", "summer"]
+    assert at.number_input(key=f"{key}_cost").value == 15.0
+
+    at.text_input(key=f"{key}_title").set_value("")
+    at.multiselect(key=f"{key}_tags").set_value([])
+    at.text_input(key=f"{key}_conversation_starter").set_value("Where next")
+    click(at, "Save changes")
+    errors = [e.value for e in at.error]
+    assert "Please fill this in." in errors
+    assert "Pick at least one thing it involves." in errors
+    assert "Write it as a question, ending in '?'." in errors
+    assert store.ideas(couple_id).iloc[0].to_dict()[Columns.TITLE] == "Picnic at the old mill"
+    assert at.text_input(key=f"{key}_title").value == ""  # kept as typed
+
+    at.text_input(key=f"{key}_title").set_value("Picnic by the mill pond")
+    at.multiselect(key=f"{key}_tags").set_value(["nature"])
+    at.text_input(key=f"{key}_conversation_starter").set_value("Where next?")
+    at.number_input(key=f"{key}_cost").set_value(25.0)
+    click(at, "Save changes")
+    assert not at.exception
+    saved = store.ideas(couple_id).iloc[0].to_dict()
+    assert saved[Columns.ACTIVITY_ID] == aid  # the same idea, changed
+    assert (saved[Columns.TITLE], saved[Columns.TAGS], saved[Columns.COST]) == (
+        "Picnic by the mill pond",
+        "nature",
+        25.0,
+    )
+    assert "Saved your changes to Picnic by the mill pond" in at.success[0].value

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
 
 from recommender.catalog.columns import Columns
 from recommender.profiles import Couple, Partner
+from recommender.wording import day_words
 
 COUPLE = Couple(Partner("Ana", ("cooking", "hiking")), Partner("Ben", ("board-games", "nature")))
 
@@ -23,6 +25,16 @@ def outings_page(make_app, app_store):
     assert not at.exception
     assert at.title[0].value == "Outings"
     return at, app_store, couple_id, _store.catalog()
+
+
+def shown(markdown: str) -> str:
+    """Text as the reader sees it: Markdown escapes and hard line breaks removed."""
+    return re.sub(r"\\(.)", r"\1", markdown.replace("  \n", "\n"))
+
+
+def history(at) -> list[str]:
+    """The history's entries, newest first, as read."""
+    return [shown(m.value) for m in at.markdown if m.value.startswith("**") and "/5" in m.value]
 
 
 def click(at, label: str):
@@ -54,30 +66,44 @@ def test_logging_an_outing_from_the_catalog(outings_page):
     ]
     assert outings["date"].iloc[0] == date.today() - timedelta(days=3)
     assert f"Saved: {row[Columns.TITLE]}" in at.success[0].value.replace("\\", "")
-    # The history table shows it, with the partners' names in the headers.
-    table = at.dataframe[0].value
-    assert list(table.columns) == [
-        "When",
-        "What",
-        "Ana's rating",
-        "Ben's rating",
-        "Spent ($)",
-        "Notes",
-    ]
-    assert table.iloc[0]["What"] == row[Columns.TITLE]
+    # The history lists it in words: what, when, each partner's rating by name, cost, notes.
+    [entry] = history(at)
+    assert entry == (
+        f"**{row[Columns.TITLE]}**\n{day_words(date.today() - timedelta(days=3))}\n"
+        "Ana 5/5 · Ben 2/5\n$42.50, within your $100 budget"
+    )
+    assert "Notes: Rainy but fun" in [shown(c.value) for c in at.caption]
     assert "1 outing so far, $42.50 spent in all" in " ".join(c.value for c in at.caption)
+
+
+def test_log_an_outing_never_starts_on_a_plan_still_to_come(outings_page, make_app):
+    _, store, couple_id, catalog = outings_page
+    today_id = store.plan(couple_id, catalog[Columns.ACTIVITY_ID].iloc[0], date.today())
+    store.plan(couple_id, catalog[Columns.ACTIVITY_ID].iloc[1], date.today() + timedelta(days=3))
+    at = make_app().run()
+    at.switch_page("app_pages/outings.py").run()
+    assert at.radio(key="log_source").value == "Something we planned"
+    assert at.selectbox(key="log_pick_0").value is None  # not today's plan
+    assert not any(b.label == "Save this outing" for b in at.button)
+    assert any("Pick which plan you went on" in c.value for c in at.caption)
+    at.selectbox(key="log_pick_0").set_value(f"plan:{today_id}").run()  # chosen on purpose
+    assert any(b.label == "Save this outing" for b in at.button)
+    assert store.outings(couple_id).empty
 
 
 def test_logging_a_planned_outing_takes_it_off_the_plan(outings_page, make_app):
     _, store, couple_id, catalog = outings_page
     aid = catalog[Columns.ACTIVITY_ID].iloc[0]
-    plan_id = store.plan(couple_id, aid, date.today() + timedelta(days=2))
+    later = catalog[Columns.ACTIVITY_ID].iloc[1]
+    store.plan(couple_id, later, date.today() + timedelta(days=2))
+    # Only a plan whose day has passed is offered first (plans are listed soonest first).
+    plan_id = store.plan(couple_id, aid, date.today() - timedelta(days=2))
     at = make_app().run()
     at.switch_page("app_pages/outings.py").run()
     assert at.radio(key="log_source").value == "Something we planned"
     assert at.selectbox(key="log_pick_0").value == f"plan:{plan_id}"
     click(at, "Save this outing")
-    assert store.planned(couple_id).empty
+    assert store.planned(couple_id)["activity_id"].tolist() == [later]
     assert store.outings(couple_id)["activity_id"].tolist() == [aid]
 
 
@@ -171,3 +197,44 @@ def test_titles_and_names_with_markdown_characters_are_shown_as_typed(make_app, 
     assert at.success[0].value.startswith(r"Saved: \$10 pizza and \$5 beer on ")
     click(at, "Delete this outing")
     assert r"\$10 pizza and \$5 beer? Its ratings" in at.warning[0].value
+
+
+def test_the_history_is_a_list_with_ratings_by_name_cost_and_a_missing_rating(
+    outings_page, make_app
+):
+    from sqlalchemy import text
+
+    _, store, couple_id, catalog = outings_page
+    first, second = catalog.iloc[0], catalog.iloc[1]
+    store.add_outing(couple_id, first[Columns.ACTIVITY_ID], date(2026, 10, 3), 4, 5, cost=180.0)
+    later = store.add_outing(couple_id, second[Columns.ACTIVITY_ID], date(2026, 11, 1), 3, 3)
+    with store.engine.begin() as conn:  # Ben has not rated it yet (each rates on their phone)
+        conn.execute(text("UPDATE outings SET rating_b = NULL WHERE id = :i"), {"i": later})
+    at = make_app().run()
+    at.switch_page("app_pages/outings.py").run()
+    assert not at.exception
+    assert history(at) == [
+        f"**{second[Columns.TITLE]}**\nSunday 1 November 2026\n"
+        "Ana 3/5 · waiting for Ben's rating\nCost not noted",
+        f"**{first[Columns.TITLE]}**\nSaturday 3 October 2026\n"
+        "Ana 4/5 · Ben 5/5\n$180, $80 over your $100 budget",
+    ]
+    assert not at.dataframe  # no table cut down to two columns on a phone
+    assert not at.error, [e.value for e in at.error]
+    # Changing it would need a rating Ben has not given: the form says so instead.
+    assert any("waits for Ben's rating" in c.value for c in at.caption)
+    assert not any(b.label == "Save changes" for b in at.button)
+
+
+def test_a_long_history_shows_ten_then_all(outings_page, make_app):
+    _, store, couple_id, catalog = outings_page
+    for i in range(12):
+        store.add_outing(
+            couple_id, catalog[Columns.ACTIVITY_ID].iloc[i], date(2026, 1, i + 1), 4, 4
+        )
+    at = make_app().run()
+    at.switch_page("app_pages/outings.py").run()
+    entries = history(at)
+    assert len(entries) == 10 and "12 January 2026" in entries[0]  # newest first
+    click(at, "Show all 12 outings")
+    assert len(history(at)) == 12

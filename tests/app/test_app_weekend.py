@@ -298,3 +298,28 @@ def test_filters_sit_in_a_collapsed_section_summed_up_in_words(weekend):
     assert any(c.value.startswith("Ideas for ") and "indoors or out" in c.value for c in at.caption)
     at.radio(key="wk_setting").set_value("Indoors").run()
     assert any(c.value.startswith("Ideas for ") and ", indoors, " in c.value for c in at.caption)
+
+
+def test_switching_to_the_south_on_us_changes_the_season_and_the_suggestions(weekend):
+    at, store, couple_id = weekend
+    january = date(date.today().year + 1, 1, 16)  # winter in the north, summer in the south
+    at.date_input(key="wk_day").set_value(january).run()
+    rows = catalog_rows(at)
+    north = cards(at)
+    assert all("winter" in expand_seasons(rows.loc[t, Columns.SEASONS]) for t in north)
+    assert any("(winter)" in c.value for c in at.caption if c.value.startswith("Ideas for "))
+
+    at.switch_page("app_pages/us.py").run()
+    where = at.radio(key=f"us_hemisphere_{couple_id}")
+    assert where.value == "north"
+    where.set_value("south").run()
+    assert not at.exception
+    assert "Southern hemisphere" in at.success[0].value
+    assert store.hemisphere(couple_id) == "south"
+
+    at.switch_page("app_pages/weekend.py").run()
+    assert at.date_input(key="wk_day").value == january
+    assert any("(summer)" in c.value for c in at.caption if c.value.startswith("Ideas for "))
+    south = cards(at)
+    assert south and south != north
+    assert all("summer" in expand_seasons(rows.loc[t, Columns.SEASONS]) for t in south)

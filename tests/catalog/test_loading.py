@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -87,6 +88,13 @@ def test_tag_vocabulary_is_large_and_fully_used(catalog: pd.DataFrame) -> None:
     assert len(TAGS) >= 40
     used = {tag for cell in catalog[C.TAGS] for tag in split_list(cell)}
     assert used == set(TAGS), f"unused tags: {sorted(set(TAGS) - used)}"
+
+
+def test_every_tag_has_at_least_eight_activities(catalog: pd.DataFrame) -> None:
+    # A partner who names a tag should get a real choice, not the same one or two rows.
+    counts = Counter(tag for cell in catalog[C.TAGS] for tag in split_list(cell))
+    thin = {tag: counts[tag] for tag in TAGS if counts[tag] < 8}
+    assert not thin, f"tags with fewer than 8 activities: {thin}"
 
 
 def test_descriptions_are_two_or_three_sentences(catalog: pd.DataFrame) -> None:

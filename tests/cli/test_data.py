@@ -233,6 +233,38 @@ def test_import_ideas_dry_run_writes_nothing(
     assert code == 1 and "import-ideas needs --couple NAME" in err
 
 
+def test_undo_import_takes_one_import_out_with_the_apps_message(
+    capsys: pytest.CaptureFixture[str], database_url: str, tmp_path: Path
+) -> None:
+    fill(database_url)
+    file = tmp_path / "ours.csv"
+    file.write_text("title,cost\nKite day,0\nPottery evening,40\nNight swim,0\n", encoding="utf-8")
+    db = ("--database", database_url)
+    code, out, _ = run(capsys, "import-ideas", str(file), "--couple", "Ana & Ben", *db)
+    assert code == 0 and "Added 3 ideas to Ana & Ben" in out
+    batch = re.search(r"Import batch: (\S+)\. To undo it: python -m recommender undo-import", out)
+    assert batch is not None
+    batch_id = batch.group(1)
+    code, out, _ = run(capsys, "undo-import", "--couple", "Ana & Ben", *db)
+    assert code == 0 and out.startswith(batch_id) and ": 3 ideas" in out
+
+    code, out, _ = run(capsys, "undo-import", batch_id, "--couple", "Ana & Ben", *db)
+    assert code == 0
+    assert out.strip() == f"Undid import {batch_id}: removed 3 ideas."
+    with Store(database_url) as store:
+        titles = store.ideas(store.find_couple("Ana & Ben"))[Columns.TITLE].tolist()
+    assert titles == ["Tango night"]  # the idea added by hand stays
+
+    before = content(database_url)
+    code, out, err = run(capsys, "undo-import", batch_id, "--couple", "Ana & Ben", *db)
+    assert code == 1 and out == ""
+    assert f"no import {batch_id} for this couple (imports here: none)" in err
+    assert err.rstrip().endswith("Nothing was removed.")
+    code, _, err = run(capsys, "undo-import", "last", "--couple", "Ana & Ben", *db)
+    assert code == 1 and "'last' is not an import batch id" in err
+    assert content(database_url) == before
+
+
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [

@@ -29,14 +29,14 @@ def test_the_phrases_are_everyday_words_labelled_with_known_tags() -> None:
         assert labels and labels <= vocabulary, phrase
 
 
-def test_mean_precision_at_10_is_near_the_target_far_above_random(result) -> None:
-    # Target 0.70: measured 0.695 (docs/ranking.md); this keeps it from slipping.
-    assert result.mean >= 0.69, result.per_phrase
+def test_mean_precision_at_10_meets_the_target_far_above_random(result) -> None:
+    # Target 0.70: measured 0.790 (docs/ranking.md); this keeps it from slipping.
+    assert result.mean >= 0.70, result.per_phrase
     assert result.mean >= 5 * result.random_mean
     assert (result.per_phrase["engine"] > result.per_phrase["random"]).mean() >= 0.9
-    # Not yet met: no phrase below 0.3 (five are; see docs/ranking.md). Keep it from
+    # Not yet met: no phrase below 0.3 (three are; see docs/ranking.md). Keep it from
     # getting worse.
-    assert (result.per_phrase["engine"] < 0.3).sum() <= 5, result.per_phrase
+    assert (result.per_phrase["engine"] < 0.3).sum() <= 3, result.per_phrase
 
 
 def test_without_the_semantic_space_the_same_phrases_are_missed(catalog, tmp_path) -> None:

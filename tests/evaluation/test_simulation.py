@@ -161,3 +161,34 @@ def test_the_evaluation_notebook_runs_and_draws_the_learning_curves(
     assert "fast setting" in text
     assert "NDCG@10 after the last round >= 1.15x round 0: met" in text
     assert os.environ["EVAL_FAST"] == "1"
+
+
+def test_the_harder_variant_states_one_loved_tag_in_everyday_words(catalog) -> None:
+    from recommender.catalog.columns import CATEGORIES, TAGS
+    from recommender.evaluation.couples import harder
+    from recommender.evaluation.own_words import phrases_for
+
+    plain = simulate_couples(catalog, EvaluationSettings(n_couples=8))
+    hard = simulate_couples(catalog, harder(EvaluationSettings(n_couples=8)))
+    names = {t.replace("-", " ") for t in (*TAGS, *CATEGORIES)}
+    for easy, sim in zip(plain, hard, strict=True):
+        for key in ("a", "b"):
+            said = sim.couple.partner(key).interests
+            assert len(said) == 1 and said[0] not in names
+            (tag,) = sim.stated[key]
+            assert tag in sim.loves[key] and said[0] in phrases_for(tag)
+            # The same people underneath: only what they say differs.
+            assert (sim.true_rating[key] == easy.true_rating[key]).all()
+    with pytest.raises(ValueError, match="wording must be one of 'tags', 'own words'"):
+        EvaluationSettings(wording="emoji")
+
+
+def test_on_the_harder_variant_the_engine_learns_and_beats_rocchio(engine) -> None:
+    from recommender.evaluation.couples import harder
+
+    result = run_evaluation(settings=harder(FAST), engine=engine)
+    f = result.figures()
+    assert f["violations"] == 0
+    assert f["engine_gain_over_round0"] >= 1.2, f
+    assert f["engine_over_rocchio_last"] >= 1.1, f
+    assert f["engine_misery"] < f["rocchio_misery"], f

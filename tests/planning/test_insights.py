@@ -104,6 +104,14 @@ def test_history_frames(catalog):
     assert spending_by_month(outings([])).empty
 
 
+def test_a_rating_not_given_yet_is_left_out_of_the_chart(catalog):
+    aid = catalog[Columns.ACTIVITY_ID].iloc[0]
+    history = outings([[1, aid, date(2025, 5, 3), 5, None, "", 30.0]])
+    history["rating_b"] = history["rating_b"].astype("Int64")  # as Store.outings gives it
+    ratings = ratings_over_time(history, all_activities(catalog, None), COUPLE)
+    assert ratings[["partner", "rating"]].values.tolist() == [["Ana", 5]]
+
+
 def test_balance_between_the_two():
     recs = pd.DataFrame(
         {Columns.TITLE: ["a", "b", "c"], "score_a": [0.9, 0.5, 0.4], "score_b": [0.5, 0.52, 0.8]}

@@ -85,9 +85,9 @@ def test_uploaded_ideas_preview_then_import(store):
     preview = preview_upload("ours.csv", raw)
     assert preview.source == "ours.csv" and len(preview.rows) == 2
     assert store.ideas(couple_id).empty
-    report = import_upload(store, couple_id, "ours.csv", raw)
+    report = import_upload(store.local_scope(couple_id), "ours.csv", raw)
     assert import_summary(report) == "Added 2 ideas. They can now come up among your suggestions."
-    again = import_upload(store, couple_id, "ours.csv", raw)
+    again = import_upload(store.local_scope(couple_id), "ours.csv", raw)
     assert import_summary(again) == "Added 0 ideas; 2 you already had were left as they were."
     with pytest.raises(ImportFileError, match="at most 5 MB"):
         preview_upload("big.csv", b"x" * (5 * 1024 * 1024 + 1))

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from recommender.catalog.columns import Columns
-from recommender.catalog.loading import load_catalog
+from recommender.catalog.loading import expand_seasons, load_catalog
 from recommender.planning.weekend import (
     WeekendFilters,
     hidden_ids,
@@ -111,3 +111,26 @@ def test_filters_are_checked():
         WeekendFilters(day=date(2025, 1, 1), setting="either")
     with pytest.raises(ValueError, match="max_hours must be more than 0"):
         WeekendFilters(day=date(2025, 1, 1), max_hours=0)
+
+
+def test_a_southern_couple_gets_the_season_of_the_south(engine, store):
+    # Meteorological seasons: 28 November is late autumn in the north and late spring in
+    # the south; 5 December is winter in the north and summer in the south.
+    couple_id = store.create_couple(COUPLE)
+    day = date(2026, 11, 28)
+    summer_day = date(2026, 12, 5)
+    north = suggestions(engine, store.local_scope(couple_id), WeekendFilters(day=summer_day), k=12)
+    assert all("winter" in expand_seasons(s) for s in north[Columns.SEASONS])
+    store.set_hemisphere(couple_id, "south")
+    south = suggestions(engine, store.local_scope(couple_id), WeekendFilters(day=summer_day), k=12)
+    seasons = [set(expand_seasons(s)) for s in south[Columns.SEASONS]]
+    assert len(seasons) == 12 and all("summer" in s for s in seasons)
+    # Not the northern list relabelled: summer-only ideas the north would never get in December.
+    assert any("winter" not in s for s in seasons)
+    spring = suggestions(engine, store.local_scope(couple_id), WeekendFilters(day=day), k=12)
+    assert all("spring" in expand_seasons(s) for s in spring[Columns.SEASONS])
+
+
+def test_the_engine_refuses_an_unknown_hemisphere(engine):
+    with pytest.raises(ValueError, match=r"hemisphere must be one of north, south \(got 'west'\)"):
+        engine.recommend(COUPLE, season=date(2026, 11, 28), hemisphere="west")

@@ -110,3 +110,27 @@ def test_the_weights_ship_in_the_wheel_and_nothing_is_downloaded(monkeypatch) ->
     vectors = meaning.embed(["the sea", "a coastal walk"])
     assert vectors.shape == (2, meaning.DIMENSIONS)
     assert float(vectors[0] @ vectors[1]) > 0.3
+
+
+def test_grammar_words_do_not_steer_a_phrase() -> None:
+    assert meaning.text_words("moving to a beat") == ["moving", "beat"]
+    assert meaning.text_words("the the") == ["the", "the"]  # nothing else: kept
+    plain, padded = meaning.embed(["mountains", "The mountains, for the two of us"])
+    assert float(plain @ padded) > 0.8  # only "two" is left to move it
+
+
+def test_an_everyday_expression_is_read_as_a_whole() -> None:
+    # "working out" is exercise, not work: spelled out before the words are averaged.
+    assert meaning.text_words("Working out together") == ["exercise", "workout", "together"]
+    out, gym, office = meaning.embed(["working out", "exercise at the gym", "office work"])
+    assert float(out @ gym) > float(out @ office)
+
+
+def test_a_tags_vector_carries_what_its_activities_say(engine: Recommender) -> None:
+    # "markets" alone is one word; its activities talk of stalls, produce and farmers.
+    serving = engine._fitted.serving
+    labels = [*serving._tags, *serving._categories]
+    markets = serving.label_vectors_[labels.index("markets")]
+    name_only = meaning.embed(["markets"])[0]
+    stalls = meaning.embed(["stalls of local produce"])[0]
+    assert float(markets @ stalls) > float(name_only @ stalls)

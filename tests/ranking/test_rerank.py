@@ -41,7 +41,9 @@ def test_the_top_of_the_list_takes_turns_between_the_partners(
     fair = engine.recommend(couple, k=10)
     top = fair.head(3)
     assert (top["score_a"] > top["score_b"]).any() and (top["score_b"] > top["score_a"]).any()
-    params = RankingParams(balance_weight=0.0)
+    # Ranked on relevance alone (no turns, no variety, no raising the less happy partner),
+    # the top three are one-sided.
+    params = RankingParams(balance_weight=0.0, softmin_share=0.0, mmr_lambda=1.0)
     one_sided = Recommender(catalog, cache_dir=cache_dir, params=params).recommend(couple, k=10)
     head = one_sided.head(3)
     assert (head["score_a"] > head["score_b"]).all() or (head["score_b"] > head["score_a"]).all()
@@ -86,4 +88,4 @@ def test_at_most_cap_of_one_category_in_ten_however_much_they_learn(
         liked = [a for a in plain[C.ACTIVITY_ID] if a in home][:3]
         feedback += [Feedback(a, key, 5) for a in liked for key in ("a", "b")]
     assert worst_uncapped > 4  # without the floor, learning piles up one shelf
-    assert RankingParams().category_cap <= 4
+    assert RankingParams().category_cap <= 3

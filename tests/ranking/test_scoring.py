@@ -19,7 +19,7 @@ from recommender import (
     Partner,
     Recommender,
 )
-from recommender.ranking.engine import SCORE_A, SCORE_B
+from recommender.ranking.engine import SCORE_A, SCORE_B, RankingParams
 
 C = Columns
 
@@ -115,3 +115,47 @@ def test_adding_an_idea_leaves_the_enjoyment_of_catalog_activities_unchanged(
     assert sorted(shared) == sorted(without.index)
     pd.testing.assert_series_equal(with_idea.loc[without.index, SCORE_A], without[SCORE_A])
     pd.testing.assert_series_equal(with_idea.loc[without.index, SCORE_B], without[SCORE_B])
+
+
+def test_what_matches_nothing_is_graded_by_meaning_and_broad_appeal(engine, catalog) -> None:
+    from recommender.ranking.scoring import stated_prior
+
+    items = engine._items
+    hiking = Partner("Tom", ["hiking"], risk_comfort=5, budget=1000)
+    prior = stated_prior(hiking, items, engine._lookup, engine.params)
+    tagged = catalog[C.TAGS].str.contains("hiking").to_numpy()
+    # Not hit-or-nothing: untagged activities spread out, by meaning and appeal.
+    untagged = prior[~tagged]
+    assert len(np.unique(np.round(untagged, 3))) > 50
+    assert prior[tagged].mean() > untagged.max() - 0.1
+    # Among what matches nothing, a gentle cheap outing is preferred to a gruelling dear one.
+    nobody = Partner("Ana", [], risk_comfort=5, budget=1000)
+    flat = stated_prior(nobody, items, engine._lookup, engine.params)
+    gentle = (catalog[C.ENERGY] == 2) & (catalog[C.COST] <= 20)
+    gruelling = (catalog[C.ENERGY] == 5) | (catalog[C.COST] >= 500)
+    assert flat[gentle.to_numpy()].mean() > flat[gruelling.to_numpy()].mean()
+
+
+def test_ratings_teach_numeric_preferences(engine, catalog, cache_dir) -> None:
+    # Six 1-star outings, all high energy: unseen high-energy activities fall below the
+    # gentle ones, more than the words and tags alone would carry it.
+    couple = Couple(
+        Partner("Ana", ["hiking", "sports"], risk_comfort=5, budget=1000),
+        Partner("Ben", ["hiking", "sports"], risk_comfort=5, budget=1000),
+    )
+    energetic = catalog[catalog[C.ENERGY] >= 4][C.ACTIVITY_ID].tolist()
+    feedback = [Feedback(a, "a", 1, done=True) for a in energetic[:6]]
+    gentle = catalog[catalog[C.ENERGY] <= 2][C.ACTIVITY_ID].tolist()
+
+    def gap(recommender: Recommender) -> float:
+        before = full_ranking(recommender, couple)
+        after = full_ranking(recommender, couple, feedback)
+        high = [a for a in energetic[6:] if a in after.index]
+        low = [a for a in gentle if a in after.index]
+        drop_high = (before.loc[high, SCORE_A] - after.loc[high, SCORE_A]).mean()
+        drop_low = (before.loc[low, SCORE_A] - after.loc[low, SCORE_A]).mean()
+        return drop_high - drop_low
+
+    words_only = Recommender(catalog, cache_dir=cache_dir, params=RankingParams(numbers_kernel=0.0))
+    assert gap(engine) > 0.03
+    assert gap(engine) > gap(words_only) + 0.01

@@ -9,12 +9,16 @@ import db_backends
 import pytest
 from sqlalchemy import event
 from store_helpers import (
+    ISSUER,
     fill,
+    pair,
     table_counts,
     without_timestamp,
 )
 
 from recommender import Store, StoreError
+from recommender.store import partners_waiting
+from recommender.store.backup import backup_document, dumps_export
 
 # ----------------------------------------------------------------- export / import
 
@@ -34,6 +38,28 @@ def test_export_then_import_into_an_empty_database_gives_the_same_export(
         one = empty.export_data("Cam & Dev")
     assert [c["name"] for c in one["couples"]] == ["Cam & Dev"]
     assert one["couples"][0]["ideas"][0]["title"] == "Via ferrata"
+
+
+def test_backups_carry_the_hemisphere_and_older_ones_load_as_north(database_url: str) -> None:
+    with Store(database_url) as store:
+        fill(store)
+        ana = store.find_couple("Ana & Ben")
+        store.set_hemisphere(ana, "south")
+        exported = store.export_data()
+        assert [c["hemisphere"] for c in exported["couples"]] == ["south", "north"]
+        store.import_data(exported, replace=True)
+        assert store.hemisphere(store.find_couple("Ana & Ben")).value == "south"
+        older = store.export_data()
+        for couple in older["couples"]:
+            del couple["hemisphere"]  # as written before the setting existed
+        store.import_data(older, replace=True)
+        assert store.hemisphere(store.find_couple("Ana & Ben")).value == "north"
+        bad = store.export_data()
+        bad["couples"][1]["hemisphere"] = "east"
+        with pytest.raises(
+            StoreError, match=r"couples\[1\]: hemisphere must be one of north, south"
+        ):
+            store.import_data(bad, replace=True)
 
 
 def test_an_import_that_fails_halfway_writes_nothing(database_url: str) -> None:
@@ -140,3 +166,55 @@ def test_an_export_is_one_snapshot_even_while_another_process_writes(database_ur
         assert wrote  # the other write did happen, during the export
         assert without_timestamp(got) == without_timestamp(expected)
         assert len(store.export_data()["couples"][0]["outings"]) == 3  # and is there afterwards
+
+
+# ----------------------------------------------------------------- two sign-ins
+
+
+def test_outings_waiting_for_a_rating_survive_a_backup_and_identity_stays_out(
+    database_url: str, tmp_path: Path
+) -> None:
+    with Store(database_url) as store:
+        ana, ben = pair(store)
+        as_ana = store.member_scope(ana)
+        as_ana.add_outing("hike", "2024-05-01", rating_a=4)
+        as_ana.add_reaction("hike", None, 5)
+        store.member_scope(ben).add_reaction("hike", None, 5)
+        exported = as_ana.export_data()
+        assert exported == store.export_data("Ana & Ben") | {"exported_at": exported["exported_at"]}
+    outing = exported["couples"][0]["outings"][0]
+    assert (outing["rating_a"], outing["rating_b"]) == (4, None)
+    text = dumps_export(exported)
+    for personal in (ISSUER, "ana-sub", "ben-sub", "members", "invites", "token", "subject"):
+        assert personal not in text
+    # Into a fresh database: the outing still waits for Ben; no one is a member there.
+    with Store(db_backends.sqlite_url(tmp_path / "restored.sqlite3")) as other:
+        other.import_data(exported)
+        couple_id = other.find_couple("Ana & Ben")
+        row = other.outings(couple_id).iloc[0]
+        assert row["rating_a"] == 4 and partners_waiting(row) == ("b",)
+        assert other.member_of(ISSUER, "ana-sub") is None
+        assert table_counts(other.url)["members"] == 0
+        # The engine's history leaves out the missing rating.
+        assert [(f.partner, f.done) for f in other.feedback(couple_id)].count(("b", True)) == 0
+
+
+def test_a_backup_naming_members_does_not_make_anyone_a_member(store: Store) -> None:
+    data = backup_document(
+        [
+            {
+                "name": "Eve & Mal",
+                "partners": {
+                    k: {"name": k.upper(), "interests": [], "risk_comfort": 3, "budget": 50}
+                    for k in ("a", "b")
+                },
+                "members": [{"partner": "a", "issuer": ISSUER, "subject": "eve-sub"}],
+                "outings": [],
+                "reactions": [],
+                "planned": [],
+                "ideas": [],
+            }
+        ]
+    )
+    store.import_data(data)
+    assert store.member_of(ISSUER, "eve-sub") is None

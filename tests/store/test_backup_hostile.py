@@ -72,7 +72,9 @@ def test_the_clean_file_they_were_made_from_restores_on_both(database_url: str) 
     data = read_backup_file(HOSTILE / "clean.json")
     with Store(database_url) as store:
         store.import_data(data)
-        assert without_timestamp(store.export_data())["couples"] == data["couples"]
+        # The file predates the hemisphere setting: its couples come back in the north.
+        expected = [{"hemisphere": "north", **couple} for couple in data["couples"]]
+        assert without_timestamp(store.export_data())["couples"] == expected
 
 
 def test_a_backup_made_on_sqlite_restores_on_postgresql(database_url: str, tmp_path: Path) -> None:

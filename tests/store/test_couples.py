@@ -14,6 +14,7 @@ from store_helpers import (
 
 from recommender import Couple, Partner, Store, StoreError
 from recommender.catalog.columns import Columns
+from recommender.wording import Hemisphere
 
 # ----------------------------------------------------------------- couples
 
@@ -29,6 +30,25 @@ def test_couple_profile_round_trips_and_survives_a_restart(database_url: str) ->
         again.save_profile(cid, changed)
         assert again.get_couple(cid) == changed
         assert again.couple_name(cid) == "Ana & Ben"
+
+
+def test_hemisphere_defaults_to_north_is_saved_and_refuses_other_values(database_url: str) -> None:
+    with Store(database_url) as store:
+        cid = store.create_couple(ANA_BEN)
+        other = store.create_couple(CAM_DEV)
+        assert store.hemisphere(cid) is Hemisphere.NORTH
+        store.set_hemisphere(cid, "south")
+        with pytest.raises(
+            StoreError, match=r"hemisphere must be one of north, south \(got 'up'\)"
+        ):
+            store.set_hemisphere(cid, "up")
+        assert store.hemisphere(other) is Hemisphere.NORTH  # only that couple's
+    with Store(database_url) as again:  # kept across a restart
+        assert again.hemisphere(cid) is Hemisphere.SOUTH
+        again.set_hemisphere(cid, Hemisphere.NORTH)
+        assert again.hemisphere(cid) is Hemisphere.NORTH
+        with pytest.raises(StoreError, match="no couple with id 999"):
+            again.set_hemisphere(999, "south")
 
 
 def test_couple_names_are_unique_and_renamable(store: Store) -> None:
