@@ -163,8 +163,9 @@ def invite_section(seat: Member) -> None:
 _ASK = {
     "leave": (
         "Leave our couple",
-        "Leave your couple? You will no longer see its plans, outings and ideas, and your "
-        "thumbs are removed. Your partner keeps everything else and can invite someone again.",
+        "Leave your couple? You will no longer see its plans, outings and ideas; they stay "
+        "with your partner, who can invite someone again. If no one is left in it, the "
+        "couple and everything of it are deleted.",
         "Yes, leave",
         ":material/logout:",
     ),
@@ -178,7 +179,8 @@ _ASK = {
     "delete_account": (
         "Delete my account",
         "Delete your account here? Your place in the couple and your thumbs are removed, and "
-        "you are signed out. Your partner keeps the couple's plans and outings.",
+        "you are signed out. Your partner keeps the couple's plans and outings (if no one is "
+        "left, the couple is deleted too).",
         "Yes, delete my account",
         ":material/person_remove:",
     ),

@@ -309,9 +309,11 @@ def body() -> None:
                 new_id = _create(store, new_couple)
             except StoreError as exc:
                 # Said by the form: the data was refused (a couple of that name already exists).
-                form_slot.error(f"Nothing was saved: {escape(exc)}. {TAKEN_HINT}")
+                hint = "" if hosted else f" {TAKEN_HINT}"
+                form_slot.error(f"Nothing was saved: {escape(exc)}.{hint}")
                 return
-            _couple.set_couple(new_id)
+            if not hosted:  # hosted mode finds the couple from the sign-in, never the URL
+                _couple.set_couple(new_id)
             st.session_state.pop(NEW, None)
             st.session_state[LOADED] = new_id
             _messages.flash(

@@ -140,3 +140,29 @@ def test_invite_shows_link_code_and_expiry_in_words(hosted, app_store):
     link = at.code[0].value
     assert link.startswith("http") and "?invite=" in link
     assert "Both stop working in 7 days, on " in text(at) or "in 6 days" in text(at)
+
+
+@pytest.mark.parametrize(
+    ("label", "yes", "couple_left"),
+    [
+        ("Leave our couple", "Yes, leave", True),
+        ("Delete our data", "Yes, delete all of it", False),
+        ("Delete my account", "Yes, delete my account", True),
+    ],
+)
+def test_leaving_and_deleting_ask_first(hosted, app_store, label, yes, couple_left):
+    seat = _start(app_store)
+    invite = app_store.create_invite(seat)
+    app_store.join(ISSUER, "ben", code=invite.code)
+    at = hosted("ana", "app_pages/us.py").run()
+    button(at, label).click().run()
+    assert at.warning, "a confirmation is asked first"
+    button(at, "No, keep it").click().run()
+    assert app_store.member_of(ISSUER, "ana") is not None
+    button(at, label).click().run()
+    button(at, yes).click().run()
+    assert not at.exception
+    assert app_store.member_of(ISSUER, "ana") is None
+    # Ben keeps the couple, unless it was deleted for both.
+    assert (app_store.member_of(ISSUER, "ben") is not None) is couple_left
+    assert ("Ana & Ben" in [n for _, n in app_store.list_couples()]) is couple_left

@@ -279,7 +279,7 @@ def test_two_phones_pair_match_rate_and_a_stranger_sees_nothing(
         expect(ana.get_by_text("You will find it under Outings")).to_be_visible()
         settle(ana)
         go(ana, "Outings")
-        expect(ana.get_by_text("waiting for Ben's rating")).to_be_visible()
+        expect(ana.get_by_text("waiting for Ben's rating").first).to_be_visible()
         go(ben, "Outings")
         waiting = ben.locator("[class*='st-key-waiting_']").filter(has_text=done_title)
         expect(waiting).to_be_visible()
