@@ -41,7 +41,7 @@ FULL: Final = "This couple already has two partners, so no one else can join it.
 FULL_NO_INVITE: Final = "Your couple already has two partners, so there is no one left to invite."
 ALREADY: Final = (
     "You are already in a couple. To join this one, first leave yours"
-    ' ("Leave this couple" on the Us page), then open the invite again.'
+    ' ("Leave our couple" on the Us page), then open the invite again.'
 )
 
 

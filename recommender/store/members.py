@@ -30,7 +30,7 @@ NOT_A_MEMBER: Final = (
 #: Said to a person who is already in a couple and tries to start or join another one.
 ALREADY_IN_A_COUPLE: Final = (
     "You are already in a couple. To start or join another one, first leave yours"
-    ' ("Leave this couple" on the Us page), then try again.'
+    ' ("Leave our couple" on the Us page), then try again.'
 )
 
 

@@ -154,7 +154,7 @@ def test_a_person_in_a_couple_is_told_to_leave_it_before_joining_another(store: 
     pair(store)
     cam = store.create_couple_for(ISSUER, "cam-sub", CAM_DEV)
     invite = store.create_invite(cam)
-    with pytest.raises(InviteError, match=r'already in a couple\. .*"Leave this couple"'):
+    with pytest.raises(InviteError, match=r'already in a couple\. .*"Leave our couple"'):
         store.join(ISSUER, "ben-sub", token=invite.link_token)
     # The invite is still good for Dev.
     assert store.join(ISSUER, "dev-sub", token=invite.link_token).partner == "b"
