@@ -335,7 +335,7 @@ def test_history_csv_leaves_a_rating_not_given_yet_empty(
         ana = store.create_couple_for("https://id.example", "ana-sub", ANA_BEN, name="A & B")
         store.member_scope(ana).add_outing("pottery-class", date(2024, 5, 1), rating_a=4)
     out_file = tmp_path / "history.csv"
-    code, out, err = run(
+    code, _out, err = run(
         capsys, "export-history", str(out_file), "--couple", "A & B", "--database", url
     )
     assert code == 0, err
