@@ -7,6 +7,7 @@ from ranking_helpers import (
     ALGORITHM_WORDS,
     _resemblance_reasons,
     ana_ben,
+    full_ranking,
 )
 
 from recommender import (
@@ -55,10 +56,19 @@ def test_reasons_say_categories_in_words_and_quote_titles(engine: Recommender) -
     assert "food and drink" in reasons or "board games" in reasons
     assert "food-drink" not in reasons and "board-games" not in reasons
     liked = [Feedback("pottery-taster", "a", 5), Feedback("pottery-taster", "b", 5)]
-    # Two thumbs move the list a bounded step: look-alikes of pottery (far from what they
-    # said) rise into the first twenty, and their reasons quote the liked title.
-    reasons = " ".join(engine.recommend(couple, k=20, feedback=liked)["reason"])
-    assert "in the same spirit as \u201cWheel-throwing pottery taster class\u201d" in reasons
+    # Two thumbs lift look-alikes of pottery (far from what they said), and the reasons of
+    # those look-alikes quote the liked title. Where they land depends on where crafts
+    # rows start for a board-games couple, so the whole ranking is read, not a first page.
+    spirit = "in the same spirit as \u201cWheel-throwing pottery taster class\u201d"
+    before = full_ranking(engine, couple).index
+    after = full_ranking(engine, couple, feedback=liked)
+    quoting = after.index[after["reason"].str.contains(spirit, regex=False)]
+    assert len(quoting) >= 3, quoting.tolist()
+    assert "pottery-taster" not in quoting  # never "in the same spirit as" itself
+    rose = [after.index.get_loc(a) < before.get_loc(a) for a in quoting]
+    assert all(rose), list(zip(quoting, rose, strict=True))
+    # Without the thumbs no reason names it.
+    assert not full_ranking(engine, couple)["reason"].str.contains(spirit, regex=False).any()
 
 
 @pytest.mark.parametrize(
