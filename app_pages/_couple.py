@@ -26,6 +26,7 @@ from app_pages import _auth
 from app_pages._store import store
 from recommender.planning.demo import DEMO_NAME
 from recommender.profiles import Couple
+from recommender.store.screen import ScreenScope
 
 if TYPE_CHECKING:
     from recommender.store.members import Member
@@ -81,19 +82,21 @@ def member() -> Member | None:
     return store().member_of(who.issuer, who.subject)
 
 
-def scope() -> CoupleScope | None:
+def scope() -> ScreenScope | None:
     """The couple's data as this browser may see it, or None before there is a couple.
 
-    The only way pages reach a couple's data (both modes; see the module's note).
+    The only way pages reach a couple's data (both modes; see the module's note). Called
+    once per run of a page: its reads are made once for the screen being drawn (a
+    :class:`~recommender.store.screen.ScreenScope`), and any write reads again.
     """
     if _auth.hosted():
         seat = member()
-        return store().member_scope(seat) if seat is not None else None
+        return ScreenScope(store().member_scope(seat)) if seat is not None else None
     couple_id = current_couple_id()
-    return store().local_scope(couple_id) if couple_id is not None else None
+    return ScreenScope(store().local_scope(couple_id)) if couple_id is not None else None
 
 
-def own_seats(scope: CoupleScope) -> tuple[str, ...]:
+def own_seats(scope: CoupleScope | ScreenScope) -> tuple[str, ...]:
     """Whose thumbs and ratings this screen gives: both partners' on one screen (local
     mode), only the signed-in person's own (hosted mode)."""
     seat = scope.member

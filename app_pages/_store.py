@@ -13,6 +13,7 @@ import streamlit as st
 
 from recommender.catalog.loading import load_catalog
 from recommender.planning.weekend import all_activities
+from recommender.store.screen import ScreenScope
 from recommender.store.store import Store
 
 if TYPE_CHECKING:
@@ -58,5 +59,10 @@ def store() -> Store:
 
 
 def activities(scope: Any) -> pd.DataFrame:
-    """The catalog plus the couple's own ideas (from its scope), indexed by activity id."""
+    """The catalog plus the couple's own ideas (from its scope), indexed by activity id.
+
+    Built once per screen when ``scope`` is the page's :class:`ScreenScope`.
+    """
+    if isinstance(scope, ScreenScope):
+        return scope.remember("activities", lambda: all_activities(catalog(), scope.ideas()))
     return all_activities(catalog(), scope.ideas())

@@ -28,7 +28,8 @@ from recommender.planning.transfer import (
     restore_backup,
     undo_summary,
 )
-from recommender.store.store import CoupleScope, StoreError
+from recommender.store.screen import ScreenScope
+from recommender.store.store import StoreError
 from recommender.wording import (
     count_words,
     field_label,
@@ -47,7 +48,7 @@ CONFIRM_UNDO = "ideas_confirm_undo"
 
 
 @_messages.safe_callback
-def _undo_import(scope: CoupleScope, batch: str) -> None:
+def _undo_import(scope: ScreenScope, batch: str) -> None:
     st.session_state.pop(LAST_IMPORT, None)
     st.session_state.pop(CONFIRM_UNDO, None)
     _messages.flash(escape(undo_summary(scope.undo_import(batch))), "info")
@@ -60,7 +61,7 @@ def _ask_undo(batch: str | None) -> None:
         st.session_state[CONFIRM_UNDO] = batch
 
 
-def _offer_undo_import(scope: CoupleScope) -> None:
+def _offer_undo_import(scope: ScreenScope) -> None:
     """Right after an import: one button takes all of it back."""
     last = st.session_state.get(LAST_IMPORT)
     if last is None or last["couple_id"] != scope.couple_id:
@@ -79,7 +80,7 @@ def _offer_undo_import(scope: CoupleScope) -> None:
     )
 
 
-def _past_imports(scope: CoupleScope) -> None:
+def _past_imports(scope: ScreenScope) -> None:
     """Every import that still has ideas, each removable after a confirmation."""
     found = scope.import_batches()
     if not found:
@@ -125,7 +126,7 @@ def _undo_remove(scope: Any) -> None:
         _messages.flash(f"Back again: {escape(record['idea'][c.TITLE])}.")
 
 
-def _our_ideas(scope: CoupleScope) -> None:
+def _our_ideas(scope: ScreenScope) -> None:
     couple_id = scope.couple_id
     _offer_undo_import(scope)
     removed = st.session_state.get(REMOVED)
@@ -178,7 +179,7 @@ def _add_idea(scope: Any) -> None:
     st.rerun()
 
 
-def _edit_idea(scope: CoupleScope) -> None:
+def _edit_idea(scope: ScreenScope) -> None:
     """Change one of the couple's ideas: the same fields, checks and messages as adding one."""
     ideas = scope.ideas()
     if ideas.empty:
@@ -264,7 +265,7 @@ def _show_preview(preview: IdeasPreview) -> None:
         )
 
 
-def _import(scope: CoupleScope) -> None:
+def _import(scope: ScreenScope) -> None:
     st.markdown(
         "A CSV or JSON-lines file with one idea per row (a list from the Bored API works "
         "too). Only a title is needed: missing details get defaults, shown before anything "
@@ -305,7 +306,7 @@ def _import(scope: CoupleScope) -> None:
         st.rerun()
 
 
-def _backup(scope: CoupleScope) -> None:
+def _backup(scope: ScreenScope) -> None:
     store = _store.store()
     name = scope.name()
     st.markdown(

@@ -6,6 +6,7 @@ from recommender.store.invites import Invite
 from recommender.store.members import Member
 from recommender.store.outings import partners_waiting
 from recommender.store.scope import CoupleScope
+from recommender.store.screen import ScreenScope
 from recommender.store.store import Store
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "InviteError",
     "Member",
     "SchemaVersionError",
+    "ScreenScope",
     "Store",
     "StoreError",
     "partners_waiting",
