@@ -20,7 +20,7 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.app-installed
 
 run: $(VENV)/.app-installed
-	$(BIN)/streamlit run app.py
+	$(BIN)/streamlit run serve.py
 
 test: $(VENV)/.test-installed
 	bash scripts/run-tests.sh

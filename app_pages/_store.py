@@ -66,3 +66,51 @@ def activities(scope: Any) -> pd.DataFrame:
     if isinstance(scope, ScreenScope):
         return scope.remember("activities", lambda: all_activities(catalog(), scope.ideas()))
     return all_activities(catalog(), scope.ideas())
+
+
+def warm() -> None:
+    """Do while the server starts what its first visitor would otherwise wait for.
+
+    ``serve.py`` runs this before the server takes its first visitor: the imports of every
+    page's library code, opening (and if needed upgrading) the database, the catalog, the
+    fitted model (read from its cache, or fitted and cached) and the word vectors that place
+    a couple's own words. Each step is best effort: one that fails (a database not reachable
+    yet, say) is logged and left to the page, which says what is wrong in words.
+    """
+    import logging
+
+    log = logging.getLogger(__name__)
+    steps = [
+        ("page imports", _import_pages),
+        ("database", store),
+        ("catalog", catalog),
+        ("model", engine),
+        ("word vectors", _load_meaning),
+    ]
+    for what, step in steps:
+        try:
+            step()
+        except Exception as exc:  # the page meets it again and explains it
+            log.warning("warming up the %s failed: %s", what, exc)
+
+
+def _import_pages() -> None:
+    # The pages' shared helpers (app_pages/_*.py; the pages themselves draw when run, so they
+    # are not imported) and everything the pages show comes from (recommender.planning).
+    import importlib
+    import pkgutil
+
+    import app_pages
+    import recommender.planning
+
+    helpers = [f"app_pages.{m.name}" for m in pkgutil.iter_modules(app_pages.__path__)]
+    shown = recommender.planning.__path__
+    planning = [f"recommender.planning.{m.name}" for m in pkgutil.iter_modules(shown)]
+    for name in [h for h in helpers if h.rsplit(".", 1)[1].startswith("_")] + planning:
+        importlib.import_module(name)
+
+
+def _load_meaning() -> None:
+    from recommender.ranking import meaning
+
+    meaning.load()

@@ -95,6 +95,14 @@ def _embedder():
     )
 
 
+def load() -> None:
+    """Load the word vectors now (once per process) rather than at the first new phrase.
+
+    A server calls this while it starts, so its first visitor does not wait for it.
+    """
+    _embedder()
+
+
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")  # a word, apostrophe inside ("farmers'" -> farmers)
 _WORD_CACHE_SIZE = 200_000
 _FEW = 32  # texts (or new words) handled one by one rather than as a batch

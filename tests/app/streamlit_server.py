@@ -1,4 +1,5 @@
-"""Start `streamlit run app.py` on loopback for the browser tests and the app benchmark.
+"""Start the app as `make run` does (`streamlit run serve.py`) on loopback, for the browser
+tests and the app benchmark.
 
 One helper for both (``benchmarks/bench_app.py`` puts this folder on ``sys.path``): a free
 port, the server's own database and model cache through ``env``, ready once
@@ -19,7 +20,8 @@ from pathlib import Path
 from types import TracebackType
 
 ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "app.py"
+#: What is served: app.py behind serve.py's start-up warm-up, as `make run` serves it.
+APP = ROOT / "serve.py"
 #: Debian's Chromium; never a browser downloaded by Playwright.
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -49,7 +51,7 @@ def launch_chromium(playwright: object, **kwargs: object) -> object:
 
 
 class StreamlitServer:
-    """`streamlit run app.py` on 127.0.0.1 with ``env``; can be stopped and started again.
+    """`streamlit run serve.py` on 127.0.0.1 with ``env``; can be stopped and started again.
 
     Parameters
     ----------
@@ -63,6 +65,9 @@ class StreamlitServer:
         A secrets.toml to read instead of the app folder's (``--secrets.files``): with an
         ``[auth]`` section the app runs in hosted mode. Its ``redirect_uri`` names
         ``localhost``, so :attr:`url` does too (the sign-in cookie is for that host).
+    app : Path
+        The script to serve: ``serve.py`` (warm, as ``make run``) unless a benchmark
+        compares another (``app.py`` alone, cold).
     """
 
     def __init__(
@@ -72,7 +77,9 @@ class StreamlitServer:
         *,
         port: int | None = None,
         secrets: Path | None = None,
+        app: Path = APP,
     ) -> None:
+        self.app = app
         self.env = env
         self.log = log
         self.port = port or free_port()
@@ -98,7 +105,7 @@ class StreamlitServer:
                     "-m",
                     "streamlit",
                     "run",
-                    str(APP),
+                    str(self.app),
                     "--server.headless",
                     "true",
                     "--server.port",
