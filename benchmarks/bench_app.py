@@ -108,9 +108,11 @@ def _browser_first_page(
     ``returning=True`` is a couple with a profile (This weekend, with suggestions).
     Each page time runs from opening the URL to the page title shown (``title``), for This
     weekend to the first suggestion card shown (``card``: what the couple came for), and
-    to the script finished with everything drawn (``done``). The next visitor, in a new
-    browser page, finds the server already running. ``page_path="explore"`` opens the
-    Explore page directly instead (a returning couple's bookmark). ``app`` is what is
+    to the script finished with everything drawn (``done``); for Explore ``card`` is the
+    browse section's card (plan it, thumbs), drawn before the charts below it. The next
+    visitor, in a new browser page, finds the server already running.
+    ``page_path="explore"`` opens the Explore page directly instead (a returning couple's
+    bookmark). ``app`` is what is
     served: ``serve.py`` (as ``make run``: warmed up while it starts), ``app.py`` (cold:
     the first visitor pays for the imports and the model) or the empty ``FLOOR_APP``.
     """
@@ -145,8 +147,11 @@ def _browser_first_page(
                 page.goto(server.url + path)
                 page.wait_for_selector(f"h1:has-text('{expected}')", timeout=60_000)
                 figures[f"{visitor}_title"] = time.perf_counter() - start
-                if returning and not path and app != FLOOR_APP:
-                    page.wait_for_selector("[class*='st-key-card_']", timeout=60_000)
+                if returning and app != FLOOR_APP:
+                    # This weekend: the first suggestion; Explore: the browse section's card
+                    # (plan it, thumbs), drawn after its filters, map and list.
+                    card = "explore_card_" if path else "card_"
+                    page.wait_for_selector(f"[class*='st-key-{card}']", timeout=60_000)
                     figures[f"{visitor}_card"] = time.perf_counter() - start
                 page.wait_for_selector(IDLE, timeout=60_000)
                 figures[f"{visitor}_done"] = time.perf_counter() - start
