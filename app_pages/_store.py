@@ -77,6 +77,7 @@ def warm() -> None:
     a couple's own words. Each step is best effort: one that fails (a database not reachable
     yet, say) is logged and left to the page, which says what is wrong in words.
     """
+    import gc
     import logging
 
     log = logging.getLogger(__name__)
@@ -92,6 +93,12 @@ def warm() -> None:
             step()
         except Exception as exc:  # the page meets it again and explains it
             log.warning("warming up the %s failed: %s", what, exc)
+    # Streamlit collects garbage after every run of a page (runner.postScriptGC); with the
+    # model, the word vectors and every import on the heap that full pass took a large
+    # share of each run. What was loaded here lives as long as the server: freezing it
+    # takes it out of every later collection (the collector still frees what pages make).
+    gc.collect()
+    gc.freeze()
 
 
 def _import_pages() -> None:
