@@ -1,7 +1,7 @@
 """Serve the app warm: ``streamlit run serve.py`` (what ``make run`` does).
 
 ``app.py`` is the app (the router); this file only starts it as a Streamlit ``st.App``
-whose start-up runs :func:`app_pages._store.warm` before the server answers anyone, so the
+whose start-up runs :func:`app_pages._warm.warm` before the server answers anyone, so the
 first couple to open a freshly started server does not wait for imports, the model and the
 word vectors. ``streamlit run app.py`` still works, cold.
 """
@@ -20,10 +20,10 @@ APP = Path(__file__).resolve().parent / "app.py"
 
 @asynccontextmanager
 async def _start(_app: st.App) -> AsyncIterator[None]:
-    from app_pages import _store
+    from app_pages import _warm
 
     # In a thread: the event loop is not held while the warm-up reads files.
-    await asyncio.to_thread(_store.warm)
+    await asyncio.to_thread(_warm.warm)
     yield
 
 
