@@ -37,6 +37,7 @@ def warm() -> None:
         ("model", _store.engine),
         ("word vectors", _load_meaning),
         ("rehearsal of the pages", _rehearse),
+        ("first element", _skip_direct_run_check),
     ]
     for what, step in steps:
         try:
@@ -65,6 +66,18 @@ def _load_meaning() -> None:
     from recommender.ranking import meaning
 
     meaning.load()
+
+
+def _skip_direct_run_check() -> None:
+    # Streamlit's first element in a process checks whether it runs in a REPL, through
+    # inspect.stack() over the server's whole stack with source lines: about 0.4 s of the
+    # first visitor's wait in py-spy samples. Served by `streamlit run` it is never a REPL,
+    # so the check is marked done. A private flag: if a later Streamlit drops it, setting
+    # it does nothing and the check simply runs as before.
+    from streamlit import delta_generator
+
+    if hasattr(delta_generator, "_use_warning_has_been_displayed"):
+        delta_generator._use_warning_has_been_displayed = True
 
 
 def _rehearse() -> None:
