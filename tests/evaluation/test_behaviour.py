@@ -13,7 +13,8 @@ from recommender.ranking.params import RankingParams
 # Not the evaluation's own seed (7): these couples were not used to choose the defaults.
 SETTINGS = EvaluationSettings(seed=23)
 #: The engine before issue 11's bridging work: no soft minimum, no broad-appeal prior,
-#: no graded match to related tags, stronger turn-taking, ratings trusted fully.
+#: no graded match to related tags, stronger turn-taking all down the list (no turns at the
+#: top), ratings trusted fully, a card turned down forgotten by the variety re-rank.
 BEFORE = RankingParams(
     softmin_share=0.0,
     appeal_weight=0.0,
@@ -24,6 +25,8 @@ BEFORE = RankingParams(
     noise_thumb=0.32,
     event_cap=0.0,
     numbers_kernel=0.0,
+    turn_positions=0,
+    rejected_recent=0,
 )
 
 
