@@ -105,12 +105,12 @@ class RankingParams:
     novelty_weight: float = 0.3
     novelty_floor: float = 0.35
     novelty_recent: int = 5
-    mmr_lambda: float = 0.8
+    mmr_lambda: float = 0.9
     balance_weight: float = 0.0
     turn_positions: int = 3
     turn_margin: float = 0.08
     rejected_recent: int = 5
     mmr_depth: int = 50
     explore_temperature: float = 0.02
-    category_cap: int = 4
+    category_cap: int = 3
     calibrate: bool = True
