@@ -97,7 +97,7 @@ class RankingParams:
     taste_kernel: float = 1.0
     numbers_kernel: float = 0.2
     softmin_share: float = 0.5
-    softmin_temperature: float = 0.05
+    softmin_temperature: float = 0.1
     decay: float = 0.98
     misery_threshold: float = 0.45
     misery_weight: float = 1.0
