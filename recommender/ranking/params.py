@@ -64,10 +64,10 @@ class RankingParams:
         by this times how much more it suits them. 0: it made one reaction reshuffle
         the list; the turns below take its place.
     turn_positions, turn_margin : int, float
-        The first ``turn_positions`` cards take turns: while every card so far suits the
-        same partner more, the next goes to the other partner's best pick, if its
-        re-rank score is within ``turn_margin`` of the best one (a pick that suits both
-        about equally serves both).
+        The first ``turn_positions`` cards take turns: while one partner has a favourite
+        among them (a pick predicted near their best) and the other has none, the next
+        card is the other's best favourite, if its re-rank score is within
+        ``turn_margin`` of the best one.
     rejected_recent : int
         The last this many cards turned down still count as shown in the variety
         re-rank, so removing one does not lift its look-alikes or reshuffle the rest.
@@ -108,7 +108,7 @@ class RankingParams:
     mmr_lambda: float = 0.9
     balance_weight: float = 0.0
     turn_positions: int = 3
-    turn_margin: float = 0.08
+    turn_margin: float = 0.05
     rejected_recent: int = 5
     mmr_depth: int = 50
     explore_temperature: float = 0.02

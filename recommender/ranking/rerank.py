@@ -14,7 +14,6 @@ from scipy import sparse
 
 _WINDOW = 10  # the variety floor holds in every run of this many picks
 _FAVOURITES = 0.05  # a partner's favourites: predicted within this of their best
-_EVEN = 0.08  # a pick whose two predictions differ by less suits both: a turn for each
 
 
 @dataclass(frozen=True)
@@ -32,8 +31,8 @@ class Turns:
         Push, all down the list, against picks tipping it further towards the partner it
         already favours (the engine before issue 11; 0 in the defaults).
     positions : int
-        The first positions arranged by turns: a partner not yet served by any of them
-        gets the next one, if a pick suiting them is good enough.
+        The first positions arranged by turns: while only one partner has a favourite
+        among them, the other gets the next one, if a favourite of theirs is good enough.
     margin : float
         How much lower (in re-rank score) such a pick may be than the best one.
     """
@@ -75,24 +74,26 @@ def shortlist(candidates: np.ndarray, joint: np.ndarray, k: int, depth: int) -> 
     return pool[np.lexsort((pool, -joint[pool]))]
 
 
-def _turn(gain: np.ndarray, lean: np.ndarray, chosen: list[int], turns: Turns) -> int | None:
-    """The pick owed to a partner none of the picks so far suits, if one is good enough."""
-    sides = np.where(np.abs(lean) < _EVEN, 0, np.sign(lean))
-    served = set(sides[chosen].tolist())
-    if 0 in served or {1, -1} <= served:
-        return None  # a pick for both, or one for each, already leads
-    (side,) = served
-    if side == np.sign(turns.favour):
-        return None  # the list may lean towards the partner it favours
-    # Only a pick among the owed partner's own favourites is a turn for them (not one
-    # that merely leaves the other partner colder).
-    enjoy = turns.enjoy_b if side > 0 else turns.enjoy_a
-    live = np.isfinite(gain)
-    liked = enjoy >= enjoy[live].max() - _FAVOURITES
-    owed = np.flatnonzero((sides == -side) & live & liked)
-    if len(owed) == 0:
+def _turn(gain: np.ndarray, chosen: list[int], turns: Turns) -> int | None:
+    """The pick owed to a partner none of whose favourites leads yet, if one is good enough.
+
+    A partner's favourites are the picks predicted within ``_FAVOURITES`` of their best
+    in the pool; a card that merely leaves the other partner colder is not one.
+    """
+    fav = {
+        side: enjoy >= enjoy.max() - _FAVOURITES
+        for side, enjoy in ((1, turns.enjoy_a), (-1, turns.enjoy_b))
+    }
+    owed = [side for side in (1, -1) if not fav[side][chosen].any()]
+    if len(owed) != 1:
+        return None  # each has a favourite at the top, or neither does yet
+    (side,) = owed
+    if turns.favour != 0 and side != np.sign(turns.favour):
+        return None  # the list may lean towards the partner whose ratings were lower
+    options = np.flatnonzero(fav[side] & np.isfinite(gain))
+    if len(options) == 0:
         return None
-    best = int(owed[np.argmax(gain[owed])])
+    best = int(options[np.argmax(gain[options])])
     return best if gain[best] >= gain.max() - turns.margin else None
 
 
@@ -146,7 +147,7 @@ def mmr(
                     gain[over] = -np.inf
         nxt = None
         if 0 < len(chosen) < turns.positions:
-            nxt = _turn(gain, lean, chosen, turns)
+            nxt = _turn(gain, chosen, turns)
         if nxt is None:
             nxt = int(np.argmax(gain))
         chosen.append(nxt)
