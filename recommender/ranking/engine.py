@@ -231,8 +231,10 @@ class Recommender:
             return pd.DataFrame(columns=self._out_columns)
         # 2. Per-partner scores.
         beliefs = {
-            key: predict(couple.partner(key), key, items, history, self._lookup, p)
-            for key in PARTNER_KEYS
+            key: predict(
+                couple.partner(key), key, items, history, self._lookup, p, couple.partner(other)
+            )
+            for key, other in zip(PARTNER_KEYS, PARTNER_KEYS[::-1], strict=True)
         }
         enjoy = {key: belief.mean for key, belief in beliefs.items()}
         # "Surprise us": Thompson sampling, ranking by one draw from each partner's posterior.

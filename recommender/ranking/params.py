@@ -39,10 +39,16 @@ class RankingParams:
         Extra say of shared tags and category (over shared words) in how far
         a rating carries to other activities.
     event_cap : float
-        Most one rating may move any activity's prediction (0 = unbounded).
+        Most one thumbs may move any activity's prediction (0 = unbounded): a thumbs
+        more surprising than this counts as noisier evidence, so that alone it moves the
+        list as far as a surprise of ``event_cap`` would, while several that agree add up.
     numbers_kernel : float
         Say of the numbers in levels (energy, risk, cost, duration, setting) in how
         far a rating carries: how numeric preferences are learned.
+    couple_share : float
+        How much one partner's ratings tell about the other's taste (0..1, exclusive
+        of 1): the correlation of the two partners' departures from what they stated,
+        so an outing or thumbs of one moves the other's predictions by this share.
     softmin_share, softmin_temperature : float
         Share of a soft minimum of the two partners' predictions in the joint score
         (raising the less happy partner), and how soft that minimum is.
@@ -94,8 +100,9 @@ class RankingParams:
     noise_thumb: float = 0.6
     bias_kernel: float = 0.02
     event_cap: float = 0.25
-    taste_kernel: float = 1.0
+    taste_kernel: float = 3.0
     numbers_kernel: float = 0.2
+    couple_share: float = 0.25
     softmin_share: float = 0.5
     softmin_temperature: float = 0.1
     decay: float = 0.98
@@ -111,6 +118,6 @@ class RankingParams:
     turn_margin: float = 0.05
     rejected_recent: int = 5
     mmr_depth: int = 50
-    explore_temperature: float = 0.02
+    explore_temperature: float = 0.015
     category_cap: int = 3
     calibrate: bool = True

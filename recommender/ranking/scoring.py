@@ -246,6 +246,7 @@ def predict(
     history: History,
     lookup: InterestLookup,
     params: RankingParams,
+    other: Partner | None = None,
 ) -> Posterior:
     """One partner's posterior enjoyment (0..1) of every item (``.mean`` to rank by).
 
@@ -265,4 +266,7 @@ def predict(
         See :mod:`recommender.ranking.learner`.
     """
     prior = stated_prior(partner, items, lookup, params)
-    return posterior(prior, key, items, history, params)
+    other_prior = None
+    if other is not None and params.couple_share > 0:
+        other_prior = stated_prior(other, items, lookup, params)
+    return posterior(prior, key, items, history, params, other_prior)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from ranking_helpers import (
     ana_ben,
     full_ranking,
@@ -24,7 +25,15 @@ from recommender.ranking.engine import SCORE_A, SCORE_B, RankingParams
 C = Columns
 
 
-def test_thumbs_up_raises_near_neighbours_for_that_partner(engine: Recommender) -> None:
+@pytest.fixture(scope="module")
+def raw(catalog, cache_dir) -> Recommender:
+    """The engine showing raw predictions (no calibration table in between)."""
+    return Recommender(catalog, cache_dir=cache_dir, params=RankingParams(calibrate=False))
+
+
+def test_thumbs_up_raises_near_neighbours_for_that_partner(
+    engine: Recommender, raw: Recommender
+) -> None:
     couple = ana_ben(a_budget=300, a_risk_comfort=4)
     target = pick_liked_target(engine, couple)
     before = full_ranking(engine, couple)
@@ -32,7 +41,14 @@ def test_thumbs_up_raises_near_neighbours_for_that_partner(engine: Recommender) 
     close = [a for a in nearest(engine, target, 5) if a in before.index]
     assert len(close) >= 3
     assert (after.loc[close, SCORE_A] > before.loc[close, SCORE_A]).all()
-    assert np.allclose(after.loc[close, SCORE_B], before.loc[close, SCORE_B])
+    # Ben's taste is only partly like Ana's: her thumbs moves his predictions the same way,
+    # by the share of taste a couple has in common, and no further.
+    share = engine.params.couple_share
+    then, now = full_ranking(raw, couple), full_ranking(raw, couple, [Feedback(target, "a", 5)])
+    moved_a = now.loc[close, SCORE_A] - then.loc[close, SCORE_A]
+    moved_b = now.loc[close, SCORE_B] - then.loc[close, SCORE_B]
+    assert 0 < share < 1
+    assert np.allclose(moved_b, share * moved_a, atol=2e-4)  # shown to 4 places
     rank_before = before.index.get_indexer(close).mean()
     rank_after = after.index.get_indexer(close).mean()
     assert rank_after < rank_before
@@ -43,7 +59,9 @@ def test_thumbs_up_raises_near_neighbours_for_that_partner(engine: Recommender) 
     assert moved_close > 2 * moved_far
 
 
-def test_thumbs_down_lowers_near_neighbours_and_removes_the_activity(engine: Recommender) -> None:
+def test_thumbs_down_lowers_near_neighbours_and_removes_the_activity(
+    engine: Recommender, raw: Recommender
+) -> None:
     couple = ana_ben(a_budget=300, a_risk_comfort=4)
     target = pick_liked_target(engine, couple)
     before = full_ranking(engine, couple)
@@ -51,7 +69,11 @@ def test_thumbs_down_lowers_near_neighbours_and_removes_the_activity(engine: Rec
     assert target not in after.index
     close = [a for a in nearest(engine, target, 5) if a in before.index]
     assert (after.loc[close, SCORE_B] < before.loc[close, SCORE_B]).all()
-    assert np.allclose(after.loc[close, SCORE_A], before.loc[close, SCORE_A])
+    share = engine.params.couple_share
+    then, now = full_ranking(raw, couple), full_ranking(raw, couple, [Feedback(target, "b", 1)])
+    moved_a = now.loc[close, SCORE_A] - then.loc[close, SCORE_A]
+    moved_b = now.loc[close, SCORE_B] - then.loc[close, SCORE_B]
+    assert np.allclose(moved_a, share * moved_b, atol=2e-4)  # shown to 4 places
     assert after.index.get_indexer(close).mean() > before.index.get_indexer(close).mean()
 
 
