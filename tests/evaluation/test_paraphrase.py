@@ -7,7 +7,7 @@ import pytest
 
 from recommender import Recommender, load_catalog
 from recommender.catalog.columns import CATEGORIES, TAGS
-from recommender.evaluation.paraphrase import PHRASES, run_paraphrase
+from recommender.evaluation.paraphrase import HELD_OUT, PHRASES, run_paraphrase
 from recommender.ranking.features import ContentModel, match_vocabulary
 
 
@@ -26,6 +26,15 @@ def test_the_phrases_are_everyday_words_labelled_with_known_tags() -> None:
     vocabulary = set(TAGS) | set(CATEGORIES)
     for phrase, labels in PHRASES.items():
         assert match_vocabulary(phrase) == (None, None), phrase  # not a tag or category
+        assert labels and labels <= vocabulary, phrase
+
+
+def test_the_held_out_phrases_are_new_everyday_words_with_known_labels() -> None:
+    assert len(HELD_OUT) >= 20
+    assert not set(HELD_OUT) & set(PHRASES)
+    vocabulary = set(TAGS) | set(CATEGORIES)
+    for phrase, labels in HELD_OUT.items():
+        assert match_vocabulary(phrase) == (None, None), phrase
         assert labels and labels <= vocabulary, phrase
 
 
