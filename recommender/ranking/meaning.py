@@ -50,23 +50,16 @@ FUNCTION_WORDS = frozenset(
     """.split()  # noqa: SIM905 (a word list reads best as words)
 )
 #: Everyday expressions whose meaning is not the sum of their words, said in plain words
-#: (general English, not the catalog's labels): "working out" is exercise, not work.
+#: (general English, not the catalog's labels): "eating out" is a restaurant meal. None may
+#: come from the paraphrase benchmark (a test checks), or the benchmark would be tuned on.
 EXPRESSIONS: dict[str, str] = {
-    "working out": "exercise workout",
-    "work out": "exercise workout",
-    "works out": "exercise workout",
     "eating out": "restaurant meal",
     "eat out": "restaurant meal",
     "chilling out": "relaxing",
     "chill out": "relaxing",
     "hanging out": "socialising with friends",
     "hang out": "socialising with friends",
-    "night out": "evening going out",
     "day out": "day trip",
-    "heart racing": "thrilling adrenaline",
-    "heart pounding": "thrilling adrenaline",
-    "brain teasers": "puzzles riddles",
-    "brain teaser": "puzzles riddles",
 }
 _EXPRESSION = re.compile(
     r"\b(" + "|".join(re.escape(e) for e in sorted(EXPRESSIONS, key=len, reverse=True)) + r")\b"

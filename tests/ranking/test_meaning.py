@@ -120,10 +120,12 @@ def test_grammar_words_do_not_steer_a_phrase() -> None:
 
 
 def test_an_everyday_expression_is_read_as_a_whole() -> None:
-    # "working out" is exercise, not work: spelled out before the words are averaged.
-    assert meaning.text_words("Working out together") == ["exercise", "workout", "together"]
-    out, gym, office = meaning.embed(["working out", "exercise at the gym", "office work"])
-    assert float(out @ gym) > float(out @ office)
+    # "eating out" is a restaurant meal, not the outdoors: spelled out before averaging.
+    assert meaning.text_words("Eating out together") == ["restaurant", "meal", "together"]
+    out, restaurant, outside = meaning.embed(
+        ["eating out", "dinner at a restaurant", "out in the open air"]
+    )
+    assert float(out @ restaurant) > float(out @ outside)
 
 
 def test_a_tags_vector_carries_what_its_activities_say(engine: Recommender) -> None:
