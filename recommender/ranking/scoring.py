@@ -75,7 +75,7 @@ class InterestLookup:
             return self._meaning[interest]
         found = None
         if self.model.meaning_weight > 0 and self.catalog is not None:
-            vector = meaning.embed([interest])[0]
+            vector = self.model.phrase_vector(interest)
             catalog = self.catalog
             labels = self.model.label_vectors_ @ vector
             text = catalog.embeddings @ vector

@@ -64,13 +64,13 @@ def test_no_hand_written_list_holds_a_phrase_of_the_benchmark(phrases) -> None:
 
 
 def test_mean_precision_at_10_meets_the_target_far_above_random(result) -> None:
-    # Target 0.70: measured 0.790 (docs/ranking.md); this keeps it from slipping.
+    # Target 0.70: measured 0.810 (docs/ranking.md); this keeps it from slipping.
     assert result.mean >= 0.70, result.per_phrase
     assert result.mean >= 5 * result.random_mean
     assert (result.per_phrase["engine"] > result.per_phrase["random"]).mean() >= 0.9
-    # Not yet met: no phrase below 0.3 (five are once the benchmark's own phrases left the
-    # expressions list; see docs/ranking.md). Keep it from getting worse.
-    assert (result.per_phrase["engine"] < 0.3).sum() <= 5, result.per_phrase
+    # Not yet met: no phrase below 0.3 (one is, "brain teasers"; see docs/ranking.md).
+    # Keep it from getting worse.
+    assert (result.per_phrase["engine"] < 0.3).sum() <= 1, result.per_phrase
 
 
 def test_without_the_semantic_space_the_same_phrases_are_missed(catalog, tmp_path) -> None:
