@@ -118,25 +118,20 @@ def reasons(
 
 
 def item_texts(items: Items, rows: np.ndarray) -> list[tuple[str, str]]:
-    """Each row's title and description, lower-cased (what a whole phrase is looked up in)."""
+    """Each row's title and description as plain words (what a whole phrase is found in)."""
     descriptions = items.columns.get(Columns.DESCRIPTION)
     return [
         (
-            str(items.titles[row]).lower(),
-            str(descriptions[row]).lower() if descriptions is not None else "",
+            plain_words(str(items.titles[row])),
+            plain_words(str(descriptions[row])) if descriptions is not None else " ",
         )
         for row in rows
     ]
 
 
-def phrase_pattern(interest: str) -> tuple[re.Pattern[str] | None, int]:
-    """The interest as a whole phrase in running text ("cakes and bread", any spacing),
-    and how many words it has."""
-    words = _WORD.findall(interest.lower())
-    if not words:
-        return None, 0
-    pattern = r"\b" + r"[\s\-]+".join(re.escape(w) for w in words) + r"\b"
-    return re.compile(pattern), len(words)
+def plain_words(text: str) -> str:
+    """Lower-cased words with single spaces around each: " cakes and bread " (any punctuation)."""
+    return " " + " ".join(_WORD.findall(text.lower())) + " "
 
 
 def matched_interests(
@@ -166,12 +161,12 @@ def matched_interests(
                 if any(c in columns for c in named):
                     out[row].append(interest)
             continue
-        pattern, n_words = phrase_pattern(interest)
-        if pattern is None:
+        phrase = plain_words(interest)
+        if not phrase.strip():
             continue
-        several = n_words > 1
+        several = phrase.count(" ") > 2
         for row, (title, description) in enumerate(texts):
-            if pattern.search(title) or (several and pattern.search(description)):
+            if phrase in title or (several and phrase in description):
                 out[row].append(interest)
     return out
 

@@ -139,7 +139,8 @@ class _Meaning:
     def floor(self, quantile: float) -> float:
         """The catalog's match at ``quantile`` (below the best), remembered."""
         if quantile not in self._floors:
-            value = float(np.quantile(self.catalog, quantile))
+            # The median is known already (a partition of a big catalog saved per phrase).
+            value = self.low if quantile == 0.5 else float(np.quantile(self.catalog, quantile))
             self._floors[quantile] = min(value, self.high - 1e-6)
         return self._floors[quantile]
 
