@@ -5,7 +5,8 @@ needs them: it reads the catalog's vectors and turns a partner's interests into 
 same space. :class:`ServingModel` holds exactly that, as NumPy arrays a cache can store
 without pickle (``numpy.load(..., allow_pickle=False)``): the text vocabulary with its
 stop words and IDF weights, the tag and category columns, the block layout and weights,
-and the tags' and categories' meaning vectors. It is made from a fitted
+and the meaning vectors of the tags and categories and of the vocabulary's words as the
+catalog uses them. It is made from a fitted
 :class:`~recommender.ranking.features.ContentModel` (:meth:`ServingModel.from_model`) and
 reproduces its interest vectors exactly (the tests compare the two).
 
@@ -248,10 +249,10 @@ class ServingModel:
     def phrase_vector(self, interest: str) -> np.ndarray:
         """An interest's semantic unit vector: its words' embeddings and how the catalog uses them.
 
-        The word embeddings place a phrase by general English; its words that the catalog
-        also uses add where they sit in this catalog (weighted by their IDF, for as many of
-        the phrase's words as the catalog knows), so a word the embedding reads badly is
-        still understood when the activities say it.
+        The word embeddings place a phrase by general English. A word they read only in
+        pieces ("stalls": "st" + "all") is placed by spelling, not meaning; where the catalog
+        uses it, where it sits in this catalog is added (IDF-weighted, in proportion to the
+        share of the phrase's words so placed), so it is understood when the activities say it.
         """
         words = self.closed_compounds(meaning.text_words(interest))
         vector = meaning.embed([" ".join(words)])[0]
