@@ -229,7 +229,8 @@ class Recommender:
         )
         if k == 0 or len(candidates) == 0:
             return pd.DataFrame(columns=self._out_columns)
-        # 2. Per-partner scores.
+        # 2. Per-partner scores (new phrases of both partners placed by meaning in one pass).
+        self._lookup.prepare([*couple.a.interests, *couple.b.interests])
         beliefs = {
             key: predict(
                 couple.partner(key), key, items, history, self._lookup, p, couple.partner(other)
