@@ -30,13 +30,13 @@ from recommender.ranking import arguments
 from recommender.ranking.calibration import chance_sentence, enjoy_chance
 from recommender.ranking.combining import combine, lean
 from recommender.ranking.eligibility import eligible
-from recommender.ranking.history import History, digest
+from recommender.ranking.history import DISLIKED, History, digest
 from recommender.ranking.items import IdeasCache, Items, describe, taste_columns
 from recommender.ranking.model_cache import FittedModel, load_or_fit
 from recommender.ranking.novelty import novelty_penalty
 from recommender.ranking.params import RankingParams
 from recommender.ranking.reasons import reasons
-from recommender.ranking.rerank import rerank, shortlist
+from recommender.ranking.rerank import Turns, rerank, shortlist
 from recommender.ranking.scoring import InterestLookup, predict
 from recommender.wording import Hemisphere
 
@@ -229,7 +229,8 @@ class Recommender:
         )
         if k == 0 or len(candidates) == 0:
             return pd.DataFrame(columns=self._out_columns)
-        # 2. Per-partner scores.
+        # 2. Per-partner scores (new phrases of both partners placed by meaning in one pass).
+        self._lookup.prepare([*couple.a.interests, *couple.b.interests])
         beliefs = {
             key: predict(
                 couple.partner(key), key, items, history, self._lookup, p, couple.partner(other)
@@ -252,18 +253,24 @@ class Recommender:
         # 5. Novelty.
         relevance = joint[pool] - novelty_penalty(pool_vectors, items, history, p)
         # 6. Re-rank for variety, taking turns between the partners.
-        lean_ab = ranked["a"][pool] - ranked["b"][pool]  # > 0: suits partner a more
+        turns = Turns(
+            enjoy_a=ranked["a"][pool],
+            enjoy_b=ranked["b"][pool],
+            favour=weight_a - 0.5,
+            balance=p.balance_weight,
+            positions=p.turn_positions,
+            margin=p.turn_margin,
+        )
         positions = rerank(
             relevance,
             pool_vectors,
             k,
             depth,
             p.mmr_lambda,
-            lean_ab,
-            p.balance_weight,
-            weight_a - 0.5,
+            turns,
             items.columns[Columns.CATEGORY].take(pool).astype(str),
             p.category_cap,
+            rejected=items.vectors[_recently_rejected(history, p.rejected_recent)],
         )
         chosen = pool[positions]
         scores = np.clip(relevance[positions], 0.0, 1.0)
@@ -322,3 +329,15 @@ class Recommender:
             ]
         data[RecColumns.REASON] = why
         return pd.DataFrame(data, columns=self._out_columns)
+
+
+def _recently_rejected(history: History, n: int) -> list[int]:
+    """The last ``n`` items either partner turned down (rated 1-2), most recent first."""
+    if n <= 0:
+        return []
+    latest: dict[int, float] = {}
+    for per_item in history.ratings.values():
+        for item, (rating, recency) in per_item.items():
+            if rating <= DISLIKED:
+                latest[item] = max(latest.get(item, 0.0), recency)
+    return sorted(latest, key=lambda i: (-latest[i], i))[:n]

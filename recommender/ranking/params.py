@@ -65,9 +65,18 @@ class RankingParams:
     mmr_lambda : float
         Relevance versus variety in the re-rank (1 = relevance only).
     balance_weight : float
-        How strongly the re-rank takes turns between the partners: once the picks so
-        far suit one of them more, a pick that suits that partner more again is pushed
-        down by this times how much more it suits them.
+        A push all down the list (the engine before issue 11): once the picks so far
+        suit one partner more, a pick that suits that partner more again is pushed down
+        by this times how much more it suits them. 0: it made one reaction reshuffle
+        the list; the turns below take its place.
+    turn_positions, turn_margin : int, float
+        The first ``turn_positions`` cards take turns: while one partner has a favourite
+        among them (a pick predicted near their best) and the other has none, the next
+        card is the other's best favourite, if its re-rank score is within
+        ``turn_margin`` of the best one.
+    rejected_recent : int
+        The last this many cards turned down still count as shown in the variety
+        re-rank, so removing one does not lift its look-alikes or reshuffle the rest.
     mmr_depth : int
         How many top positions the variety re-rank arranges.
     explore_temperature : float
@@ -95,7 +104,7 @@ class RankingParams:
     numbers_kernel: float = 0.2
     couple_share: float = 0.25
     softmin_share: float = 0.5
-    softmin_temperature: float = 0.05
+    softmin_temperature: float = 0.1
     decay: float = 0.98
     misery_threshold: float = 0.45
     misery_weight: float = 1.0
@@ -103,9 +112,12 @@ class RankingParams:
     novelty_weight: float = 0.3
     novelty_floor: float = 0.35
     novelty_recent: int = 5
-    mmr_lambda: float = 0.8
-    balance_weight: float = 0.05
+    mmr_lambda: float = 0.9
+    balance_weight: float = 0.0
+    turn_positions: int = 3
+    turn_margin: float = 0.05
+    rejected_recent: int = 5
     mmr_depth: int = 50
     explore_temperature: float = 0.015
-    category_cap: int = 4
+    category_cap: int = 3
     calibrate: bool = True

@@ -181,3 +181,23 @@ def test_ratings_teach_numeric_preferences(engine, catalog, cache_dir) -> None:
     words_only = Recommender(catalog, cache_dir=cache_dir, params=RankingParams(numbers_kernel=0.0))
     assert gap(engine) > 0.03
     assert gap(engine) > gap(words_only) + 0.01
+
+
+def test_placing_a_new_couples_phrases_together_gives_what_one_by_one_gives(
+    engine: Recommender,
+) -> None:
+    # A new couple's phrases are placed by meaning in one pass over the catalog (speed);
+    # the placement, and so the list, must be exactly what placing each alone gives.
+    from recommender.ranking.scoring import InterestLookup
+
+    phrases = ["the sea", "gigs and bands", "farmers' stalls", "xyzzyq"]
+    alone = InterestLookup(engine._lookup.model, engine._lookup.catalog)
+    together = InterestLookup(engine._lookup.model, engine._lookup.catalog)
+    together.prepare(phrases)
+    for phrase in phrases:
+        one, both = alone.meaning(phrase), together.meaning(phrase)
+        if one is None:
+            assert both is None, phrase
+            continue
+        assert np.allclose(one.catalog, both.catalog, atol=1e-6), phrase
+        assert (one.low, one.high) == pytest.approx((both.low, both.high), abs=1e-6)
