@@ -30,7 +30,7 @@ from recommender.ranking import arguments
 from recommender.ranking.calibration import chance_sentence, enjoy_chance
 from recommender.ranking.combining import combine, lean
 from recommender.ranking.eligibility import eligible
-from recommender.ranking.history import DISLIKED, History, digest
+from recommender.ranking.history import History, digest
 from recommender.ranking.items import IdeasCache, Items, describe, taste_columns
 from recommender.ranking.model_cache import FittedModel, load_or_fit
 from recommender.ranking.novelty import novelty_penalty
@@ -270,7 +270,6 @@ class Recommender:
             turns,
             items.columns[Columns.CATEGORY].take(pool).astype(str),
             p.category_cap,
-            rejected=items.vectors[_recently_rejected(history, p.rejected_recent)],
         )
         chosen = pool[positions]
         scores = np.clip(relevance[positions], 0.0, 1.0)
@@ -329,15 +328,3 @@ class Recommender:
             ]
         data[RecColumns.REASON] = why
         return pd.DataFrame(data, columns=self._out_columns)
-
-
-def _recently_rejected(history: History, n: int) -> list[int]:
-    """The last ``n`` items either partner turned down (rated 1-2), most recent first."""
-    if n <= 0:
-        return []
-    latest: dict[int, float] = {}
-    for per_item in history.ratings.values():
-        for item, (rating, recency) in per_item.items():
-            if rating <= DISLIKED:
-                latest[item] = max(latest.get(item, 0.0), recency)
-    return sorted(latest, key=lambda i: (-latest[i], i))[:n]

@@ -74,9 +74,6 @@ class RankingParams:
         among them (a pick predicted near their best) and the other has none, the next
         card is the other's best favourite, if its re-rank score is within
         ``turn_margin`` of the best one.
-    rejected_recent : int
-        The last this many cards turned down still count as shown in the variety
-        re-rank, so removing one does not lift its look-alikes or reshuffle the rest.
     mmr_depth : int
         How many top positions the variety re-rank arranges.
     explore_temperature : float
@@ -116,7 +113,6 @@ class RankingParams:
     balance_weight: float = 0.0
     turn_positions: int = 3
     turn_margin: float = 0.05
-    rejected_recent: int = 5
     mmr_depth: int = 50
     explore_temperature: float = 0.015
     category_cap: int = 3

@@ -105,17 +105,12 @@ def mmr(
     turns: Turns,
     groups: np.ndarray | None = None,
     cap: int = 0,
-    rejected: sparse.csr_matrix | None = None,
 ) -> np.ndarray:
     """Greedy maximal-marginal-relevance order of the first ``k`` picks.
 
     With ``groups`` (a category code per item) and ``cap`` > 0, each run of ten picks
     holds at most ``cap`` of one category, however much the couple's ratings favour it
     (unless nothing else is left).
-
-    ``rejected`` holds the vectors of cards just turned down: they count as already
-    shown, so their look-alikes stay as far down as while the card was on the list,
-    and removing a card does not reshuffle the rest.
     """
     n = len(relevance)
     k = min(k, n)
@@ -123,8 +118,6 @@ def mmr(
         return np.zeros(0, dtype=int)
     sims = (vectors @ vectors.T).toarray()
     max_sim = np.zeros(n)
-    if rejected is not None and rejected.shape[0]:
-        max_sim = (vectors @ rejected.T).toarray().max(axis=1)
     lean = turns.lean
     chosen: list[int] = []
     available = np.ones(n, dtype=bool)
@@ -168,10 +161,9 @@ def rerank(
     turns: Turns,
     groups: np.ndarray | None = None,
     cap: int = 0,
-    rejected: sparse.csr_matrix | None = None,
 ) -> np.ndarray:
     """Positions in the pool of the ``k`` picks: ``depth`` by MMR, the rest by relevance."""
-    order = mmr(relevance, vectors, depth, lam, turns, groups, cap, rejected)
+    order = mmr(relevance, vectors, depth, lam, turns, groups, cap)
     rest = np.setdiff1d(np.arange(len(relevance)), order, assume_unique=True)
     rest = rest[np.lexsort((rest, -relevance[rest]))][: k - len(order)]
     return np.concatenate([order, rest]).astype(int)

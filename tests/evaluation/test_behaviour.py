@@ -14,8 +14,8 @@ from recommender.ranking.params import RankingParams
 SETTINGS = EvaluationSettings(seed=23)
 #: The engine before issue 11's bridging work: no soft minimum, no broad-appeal prior,
 #: no graded match to related tags, stronger turn-taking all down the list (no turns at the
-#: top), ratings trusted fully, a card turned down forgotten by the variety re-rank, four of
-#: one category in ten. Later defaults are switched off here so this baseline stays put.
+#: top), ratings trusted fully, four of one category in ten. Later defaults are switched
+#: off here so this baseline stays put.
 BEFORE = RankingParams(
     softmin_share=0.0,
     appeal_weight=0.0,
@@ -27,7 +27,6 @@ BEFORE = RankingParams(
     event_cap=0.0,
     numbers_kernel=0.0,
     turn_positions=0,
-    rejected_recent=0,
     category_cap=4,
 )
 
