@@ -109,7 +109,7 @@ class RankingParams:
     novelty_weight: float = 0.3
     novelty_floor: float = 0.35
     novelty_recent: int = 5
-    mmr_lambda: float = 0.9
+    mmr_lambda: float = 0.8
     balance_weight: float = 0.0
     turn_positions: int = 3
     turn_margin: float = 0.05

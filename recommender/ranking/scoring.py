@@ -166,6 +166,8 @@ class InterestLookup:
             if len(extra):
                 added = _raw_meaning(items, extra, placed.vector, placed.labels, self.model)
                 raw = np.concatenate([raw, added])
+        elif len(rows) and int(np.max(rows)) < n:  # catalog rows only: already computed
+            raw = placed.catalog[rows]
         else:
             raw = _raw_meaning(items, rows, placed.vector, placed.labels, self.model)
         low = placed.low if floor is None else placed.floor(floor)

@@ -53,13 +53,6 @@ def before(catalog, tmp_path_factory) -> Recommender:
     return Recommender(catalog, cache_dir=tmp_path_factory.mktemp("cache"), params=BEFORE)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 11 open: the gain over the engine before issue 11 is +16% on this seed"
-    " (0.121 against 0.105) and +7% on seed 7, but +29% to +41% on seeds 11, 31 and 41"
-    " (200 couples each); the +25% asked is within this test's noise (51 couples, about"
-    " 37 of 306 picks) and is not met on the two seeds named (see docs/ranking.md)",
-)
 def test_couples_whose_interests_meet_nowhere_get_more_picks_both_enjoy(engine, before) -> None:
     now = bridging(engine, SETTINGS, n_couples=150)
     then = bridging(before, SETTINGS, n_couples=150)
