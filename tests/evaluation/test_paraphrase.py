@@ -64,13 +64,12 @@ def test_no_hand_written_list_holds_a_phrase_of_the_benchmark(phrases) -> None:
 
 
 def test_mean_precision_at_10_meets_the_target_far_above_random(result) -> None:
-    # Target 0.70: measured 0.800 on merged code (docs/ranking.md); keeps it from slipping.
+    # Target 0.70: measured 0.782 on merged code (docs/ranking.md); keeps it from slipping.
     assert result.mean >= 0.70, result.per_phrase
     assert result.mean >= 5 * result.random_mean
     assert (result.per_phrase["engine"] > result.per_phrase["random"]).mean() >= 0.9
-    # Target: no phrase below 0.3. Met on the merged code with no margin (two phrases at
-    # exactly 0.3, "brain teasers" at 0.2 before the re-rank changes; docs/ranking.md), so
-    # one is allowed to slip; no more.
+    # Target: no phrase below 0.3. Not met: "brain teasers" is at 0.2 on the merged code
+    # (0.3 with mmr_lambda 0.9; docs/ranking.md). Keep it from getting worse.
     assert (result.per_phrase["engine"] < 0.3).sum() <= 1, result.per_phrase
 
 
@@ -82,8 +81,8 @@ def test_without_the_semantic_space_the_same_phrases_are_missed(catalog, tmp_pat
 
 
 def test_the_held_out_phrases_are_understood_too(catalog, tmp_path) -> None:
-    # Never tuned on: measured 0.667 before the general phrase handling and 0.720 after
-    # (merged code; random 0.105; docs/ranking.md). Keeps the gain on phrases nobody tuned for.
+    # Never tuned on: measured 0.667 before the general phrase handling, 0.717 after, 0.697
+    # on the merged code (random 0.105; docs/ranking.md). Keeps the gain nobody tuned for.
     held_out = run_paraphrase(Recommender(catalog, cache_dir=tmp_path), HELD_OUT)
     assert held_out.mean >= 0.68, held_out.per_phrase
     assert held_out.mean >= 5 * held_out.random_mean
