@@ -36,7 +36,7 @@ from recommender.ranking.model_cache import FittedModel, load_or_fit
 from recommender.ranking.novelty import novelty_penalty
 from recommender.ranking.params import RankingParams
 from recommender.ranking.reasons import reasons
-from recommender.ranking.rerank import rerank, shortlist
+from recommender.ranking.rerank import Turns, rerank, shortlist
 from recommender.ranking.scoring import InterestLookup, predict
 from recommender.wording import Hemisphere
 
@@ -229,10 +229,13 @@ class Recommender:
         )
         if k == 0 or len(candidates) == 0:
             return pd.DataFrame(columns=self._out_columns)
-        # 2. Per-partner scores.
+        # 2. Per-partner scores (new phrases of both partners placed by meaning in one pass).
+        self._lookup.prepare([*couple.a.interests, *couple.b.interests])
         beliefs = {
-            key: predict(couple.partner(key), key, items, history, self._lookup, p)
-            for key in PARTNER_KEYS
+            key: predict(
+                couple.partner(key), key, items, history, self._lookup, p, couple.partner(other)
+            )
+            for key, other in zip(PARTNER_KEYS, PARTNER_KEYS[::-1], strict=True)
         }
         enjoy = {key: belief.mean for key, belief in beliefs.items()}
         # "Surprise us": Thompson sampling, ranking by one draw from each partner's posterior.
@@ -250,16 +253,21 @@ class Recommender:
         # 5. Novelty.
         relevance = joint[pool] - novelty_penalty(pool_vectors, items, history, p)
         # 6. Re-rank for variety, taking turns between the partners.
-        lean_ab = ranked["a"][pool] - ranked["b"][pool]  # > 0: suits partner a more
+        turns = Turns(
+            enjoy_a=ranked["a"][pool],
+            enjoy_b=ranked["b"][pool],
+            favour=weight_a - 0.5,
+            balance=p.balance_weight,
+            positions=p.turn_positions,
+            margin=p.turn_margin,
+        )
         positions = rerank(
             relevance,
             pool_vectors,
             k,
             depth,
             p.mmr_lambda,
-            lean_ab,
-            p.balance_weight,
-            weight_a - 0.5,
+            turns,
             items.columns[Columns.CATEGORY].take(pool).astype(str),
             p.category_cap,
         )

@@ -107,6 +107,9 @@ class ContentModel(TransformerMixin, BaseEstimator):
     label_share : float
         Within the semantic match, the share of the activity's tags and category
         (compared with the interest by meaning) against its own text.
+    context_share : float
+        How much a phrase's words count by how the catalog uses them (the activities
+        saying them, :func:`meaning.context_vectors`) beside their word embeddings.
 
     Attributes
     ----------
@@ -121,6 +124,8 @@ class ContentModel(TransformerMixin, BaseEstimator):
     label_vectors_ : numpy.ndarray
         Semantic vectors of the tags and categories, one row per column of the tags
         and category blocks, in their order (empty when ``meaning_weight`` is 0).
+    context_vectors_ : numpy.ndarray
+        Semantic vectors of the text vocabulary's words as the catalog uses them.
     """
 
     def __init__(
@@ -136,6 +141,7 @@ class ContentModel(TransformerMixin, BaseEstimator):
         meaning_weight: float = 0.85,
         named_meaning_weight: float = 0.25,
         label_share: float = 0.6,
+        context_share: float = 0.5,
     ) -> None:
         self.text_weight = text_weight
         self.tags_weight = tags_weight
@@ -147,6 +153,7 @@ class ContentModel(TransformerMixin, BaseEstimator):
         self.meaning_weight = meaning_weight
         self.named_meaning_weight = named_meaning_weight
         self.label_share = label_share
+        self.context_share = context_share
 
     def _weights(self) -> dict[str, float]:
         return {
@@ -253,9 +260,13 @@ class ContentModel(TransformerMixin, BaseEstimator):
                 members,
                 vectors[:, blocks[_TEXT]] @ self.word_vectors_,
             )
+            self.context_vectors_ = meaning.context_vectors(
+                vectors[:, blocks[_TEXT]], self.embed(frame, vectors)
+            )
         else:
             self.label_vectors_ = np.zeros((len(labels), meaning.DIMENSIONS), dtype=np.float32)
             self.word_vectors_ = np.zeros((len(words), meaning.DIMENSIONS), dtype=np.float32)
+            self.context_vectors_ = np.zeros_like(self.word_vectors_)
         return vectors
 
     def embed(self, X: pd.DataFrame, vectors: sparse.csr_matrix | None = None) -> np.ndarray:
@@ -344,6 +355,10 @@ class ContentModel(TransformerMixin, BaseEstimator):
     def interest_columns(self, interest: str) -> np.ndarray:
         """The output columns (text words, tag, category) one interest lights up."""
         return self._serving().interest_columns(interest)
+
+    def phrase_vector(self, interest: str) -> np.ndarray:
+        """An interest's semantic unit vector (see :meth:`ServingModel.phrase_vector`)."""
+        return self._serving().phrase_vector(interest)
 
     def interest_terms(self, interest: str) -> tuple[np.ndarray, np.ndarray]:
         """How to tell whether an activity matches one interest, in its output columns.

@@ -58,7 +58,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: Bumped when the content model's code changes in a way that alters its output.
-MODEL_FORMAT = 6
+MODEL_FORMAT = 7
 _PREFIX = "content-model-"
 _APP_NAME = "couples-recommender"
 #: The libraries a cached model depends on (versions read without importing them: a fresh

@@ -39,10 +39,16 @@ class RankingParams:
         Extra say of shared tags and category (over shared words) in how far
         a rating carries to other activities.
     event_cap : float
-        Most one rating may move any activity's prediction (0 = unbounded).
+        Most one thumbs may move any activity's prediction (0 = unbounded): a thumbs
+        more surprising than this counts as noisier evidence, so that alone it moves the
+        list as far as a surprise of ``event_cap`` would, while several that agree add up.
     numbers_kernel : float
         Say of the numbers in levels (energy, risk, cost, duration, setting) in how
         far a rating carries: how numeric preferences are learned.
+    couple_share : float
+        How much one partner's ratings tell about the other's taste (0..1, exclusive
+        of 1): the correlation of the two partners' departures from what they stated,
+        so an outing or thumbs of one moves the other's predictions by this share.
     softmin_share, softmin_temperature : float
         Share of a soft minimum of the two partners' predictions in the joint score
         (raising the less happy partner), and how soft that minimum is.
@@ -59,9 +65,15 @@ class RankingParams:
     mmr_lambda : float
         Relevance versus variety in the re-rank (1 = relevance only).
     balance_weight : float
-        How strongly the re-rank takes turns between the partners: once the picks so
-        far suit one of them more, a pick that suits that partner more again is pushed
-        down by this times how much more it suits them.
+        A push all down the list (the engine before issue 11): once the picks so far
+        suit one partner more, a pick that suits that partner more again is pushed down
+        by this times how much more it suits them. 0: it made one reaction reshuffle
+        the list; the turns below take its place.
+    turn_positions, turn_margin : int, float
+        The first ``turn_positions`` cards take turns: while one partner has a favourite
+        among them (a pick predicted near their best) and the other has none, the next
+        card is the other's best favourite, if its re-rank score is within
+        ``turn_margin`` of the best one.
     mmr_depth : int
         How many top positions the variety re-rank arranges.
     explore_temperature : float
@@ -85,10 +97,11 @@ class RankingParams:
     noise_thumb: float = 0.6
     bias_kernel: float = 0.02
     event_cap: float = 0.25
-    taste_kernel: float = 1.0
+    taste_kernel: float = 3.0
     numbers_kernel: float = 0.2
+    couple_share: float = 0.25
     softmin_share: float = 0.5
-    softmin_temperature: float = 0.05
+    softmin_temperature: float = 0.1
     decay: float = 0.98
     misery_threshold: float = 0.45
     misery_weight: float = 1.0
@@ -97,8 +110,10 @@ class RankingParams:
     novelty_floor: float = 0.35
     novelty_recent: int = 5
     mmr_lambda: float = 0.8
-    balance_weight: float = 0.05
+    balance_weight: float = 0.0
+    turn_positions: int = 3
+    turn_margin: float = 0.05
     mmr_depth: int = 50
-    explore_temperature: float = 0.02
-    category_cap: int = 4
+    explore_temperature: float = 0.015
+    category_cap: int = 3
     calibrate: bool = True

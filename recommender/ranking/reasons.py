@@ -7,11 +7,13 @@ never mention the machinery (scores, vectors).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
 from scipy import sparse
 
+from recommender.catalog.columns import Columns
 from recommender.profiles import PARTNER_KEYS, Couple, Partner
 from recommender.ranking.history import LIKED, History
 from recommender.ranking.items import Items
@@ -19,6 +21,7 @@ from recommender.ranking.scoring import InterestLookup
 from recommender.ranking.serving import match_vocabulary
 from recommender.wording import interest_words, money, risk_name
 
+_WORD = re.compile(r"[^\W_]+")
 _RESEMBLES = 0.35  # content similarity above which a reason names a liked activity
 #: Graded meaning match (1 = the catalog's closest) from which a reason may say an activity
 #: fits a partner's own phrase: only the clearly closest, never a loose association.
@@ -64,7 +67,10 @@ def reasons(
     :data:`CLAIM_AT_LEAST`: the reason would contradict the engine.
     """
     vectors = items.vectors[chosen]
-    matched = {key: matched_interests(couple.partner(key), vectors, lookup) for key in PARTNER_KEYS}
+    texts = item_texts(items, chosen)
+    matched = {
+        key: matched_interests(couple.partner(key), vectors, lookup, texts) for key in PARTNER_KEYS
+    }
     by_meaning = {
         key: meant_interests(couple.partner(key), items, chosen, lookup, matched[key])
         for key in PARTNER_KEYS
@@ -111,10 +117,36 @@ def reasons(
     return out
 
 
+def item_texts(items: Items, rows: np.ndarray) -> list[tuple[str, str]]:
+    """Each row's title and description as plain words (what a whole phrase is found in)."""
+    descriptions = items.columns.get(Columns.DESCRIPTION)
+    return [
+        (
+            plain_words(str(items.titles[row])),
+            plain_words(str(descriptions[row])) if descriptions is not None else " ",
+        )
+        for row in rows
+    ]
+
+
+def plain_words(text: str) -> str:
+    """Lower-cased words with single spaces around each: " cakes and bread " (any punctuation)."""
+    return " " + " ".join(_WORD.findall(text.lower())) + " "
+
+
 def matched_interests(
-    partner: Partner, vectors: sparse.csr_matrix, lookup: InterestLookup
+    partner: Partner,
+    vectors: sparse.csr_matrix,
+    lookup: InterestLookup,
+    texts: Sequence[tuple[str, str]],
 ) -> list[list[str]]:
-    """Per row, the partner's interests (in their words) the activity matches."""
+    """Per row, the partner's interests (in their words) the activity plainly matches.
+
+    An interest naming a tag or category matches only rows carrying it. A phrase of the
+    partner's own matches where it appears whole: in the title, or, when it has two or
+    more words, in the description. One word of a description is never enough ("love of
+    reading" for a salsa class whose description mentions reading the steps).
+    """
     out: list[list[str]] = [[] for _ in range(vectors.shape[0])]
     if not partner.interests:
         return out
@@ -123,11 +155,18 @@ def matched_interests(
         for r in range(vectors.shape[0])
     ]
     for interest in partner.interests:
-        named, words = lookup.terms(interest)
-        if not named and not words:
+        named, _ = lookup.terms(interest)
+        if named:
+            for row, columns in enumerate(present):
+                if any(c in columns for c in named):
+                    out[row].append(interest)
             continue
-        for row, columns in enumerate(present):
-            if any(c in columns for c in named) or (words and all(c in columns for c in words)):
+        phrase = plain_words(interest)
+        if not phrase.strip():
+            continue
+        several = phrase.count(" ") > 2
+        for row, (title, description) in enumerate(texts):
+            if phrase in title or (several and phrase in description):
                 out[row].append(interest)
     return out
 
@@ -141,7 +180,7 @@ def meant_interests(
 ) -> list[list[str]]:
     """Per row, the partner's own phrases the activity fits by meaning, with a clear margin.
 
-    Only phrases that name no tag or category, only where no word or tag already matched,
+    Only phrases that name no tag or category, only where the phrase did not already match,
     and only for activities among the closest in meaning to that phrase in the catalog.
     """
     out: list[list[str]] = [[] for _ in range(len(chosen))]

@@ -47,6 +47,7 @@ class InterestLookup:
         self._vectors: dict[tuple[str, ...], np.ndarray] = {}
         self._terms: dict[str, tuple[list[int], list[int]]] = {}
         self._meaning: dict[str, _Meaning | None] = {}
+        self._combos: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def vector(self, interests: tuple[str, ...]) -> np.ndarray:
         """The interests as one dense row (see :meth:`ContentModel.interest_vector`)."""
@@ -69,17 +70,41 @@ class InterestLookup:
             self._terms[interest] = terms
         return terms
 
+    def prepare(self, interests: list[str]) -> None:
+        """Place every interest not yet seen by meaning, in one pass over the catalog.
+
+        A new couple brings new phrases; on a big catalog each costs a product with every
+        row's semantic vector, which is bound by reading those vectors: one matrix product
+        for all of them reads the catalog once instead of once per phrase.
+        """
+        if self.model.meaning_weight <= 0 or self.catalog is None:
+            return
+        new = list(dict.fromkeys(i for i in interests if i not in self._meaning))
+        if len(new) < 2:
+            return  # one phrase: meaning() does the same work
+        vectors = np.stack([self.model.phrase_vector(i) for i in new])
+        texts = self.catalog.embeddings @ vectors.T
+        for column, interest in enumerate(new):
+            self._place(interest, vectors[column], texts[:, column])
+
     def meaning(self, interest: str) -> _Meaning | None:
         """How one interest is placed by meaning, or None when it cannot be placed."""
         if interest in self._meaning:
             return self._meaning[interest]
+        if self.model.meaning_weight <= 0 or self.catalog is None:
+            return self._place(interest, None, None)
+        vector = self.model.phrase_vector(interest)
+        return self._place(interest, vector, self.catalog.embeddings @ vector)
+
+    def _place(
+        self, interest: str, vector: np.ndarray | None, text: np.ndarray | None
+    ) -> _Meaning | None:
+        """Remember how ``interest`` (``vector``; ``text``, its cosine with each row) is placed."""
         found = None
-        if self.model.meaning_weight > 0 and self.catalog is not None:
-            vector = meaning.embed([interest])[0]
-            catalog = self.catalog
+        if vector is not None and text is not None and self.catalog is not None:
             labels = self.model.label_vectors_ @ vector
-            text = catalog.embeddings @ vector
-            raw = _raw_meaning(catalog, None, vector, labels, self.model, text)
+            share = self.model.label_share
+            raw = (1 - share) * text + share * self._best_labels(labels)
             best_text = float(text.max(initial=0))
             if best_text >= meaning.PLACED_AT and len(raw):
                 low, high = float(np.median(raw)), float(raw.max())
@@ -89,6 +114,34 @@ class InterestLookup:
             self._meaning.clear()
         self._meaning[interest] = found
         return found
+
+    def _best_labels(self, labels: np.ndarray) -> np.ndarray:
+        """Each catalog row's best match among its tags and category (see ``_raw_meaning``).
+
+        Many rows carry the same tags and category, so the best is found once per distinct
+        combination (a few thousand at 100,000 rows) and spread to the rows.
+        """
+        if self._combos is None:
+            taste = self.catalog.taste
+            ids: dict[tuple[int, ...], int] = {}
+            row_combo = np.fromiter(
+                (
+                    ids.setdefault(tuple(taste.indices[a:b].tolist()), len(ids))
+                    for a, b in zip(taste.indptr[:-1], taste.indptr[1:], strict=True)
+                ),
+                dtype=np.int64,
+                count=taste.shape[0],
+            )
+            members = [list(combo) for combo in ids]
+            sizes = np.asarray([len(m) for m in members], dtype=np.int64)
+            flat = np.asarray([c for m in members for c in m], dtype=np.int64)
+            starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+            self._combos = (row_combo, flat, starts, sizes > 0)
+        row_combo, flat, starts, has = self._combos
+        best = np.zeros(len(has))
+        if len(flat):
+            best[has] = np.maximum.reduceat(labels[flat], starts[has])
+        return best[row_combo]
 
     def meaning_match(
         self,
@@ -113,6 +166,8 @@ class InterestLookup:
             if len(extra):
                 added = _raw_meaning(items, extra, placed.vector, placed.labels, self.model)
                 raw = np.concatenate([raw, added])
+        elif len(rows) and int(np.max(rows)) < n:  # catalog rows only: already computed
+            raw = placed.catalog[rows]
         else:
             raw = _raw_meaning(items, rows, placed.vector, placed.labels, self.model)
         low = placed.low if floor is None else placed.floor(floor)
@@ -139,7 +194,8 @@ class _Meaning:
     def floor(self, quantile: float) -> float:
         """The catalog's match at ``quantile`` (below the best), remembered."""
         if quantile not in self._floors:
-            value = float(np.quantile(self.catalog, quantile))
+            # The median is known already (a partition of a big catalog saved per phrase).
+            value = self.low if quantile == 0.5 else float(np.quantile(self.catalog, quantile))
             self._floors[quantile] = min(value, self.high - 1e-6)
         return self._floors[quantile]
 
@@ -246,6 +302,7 @@ def predict(
     history: History,
     lookup: InterestLookup,
     params: RankingParams,
+    other: Partner | None = None,
 ) -> Posterior:
     """One partner's posterior enjoyment (0..1) of every item (``.mean`` to rank by).
 
@@ -265,4 +322,7 @@ def predict(
         See :mod:`recommender.ranking.learner`.
     """
     prior = stated_prior(partner, items, lookup, params)
-    return posterior(prior, key, items, history, params)
+    other_prior = None
+    if other is not None and params.couple_share > 0:
+        other_prior = stated_prior(other, items, lookup, params)
+    return posterior(prior, key, items, history, params, other_prior)

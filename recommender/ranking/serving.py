@@ -5,7 +5,8 @@ needs them: it reads the catalog's vectors and turns a partner's interests into 
 same space. :class:`ServingModel` holds exactly that, as NumPy arrays a cache can store
 without pickle (``numpy.load(..., allow_pickle=False)``): the text vocabulary with its
 stop words and IDF weights, the tag and category columns, the block layout and weights,
-and the tags' and categories' meaning vectors. It is made from a fitted
+and the meaning vectors of the tags and categories and of the vocabulary's words as the
+catalog uses them. It is made from a fitted
 :class:`~recommender.ranking.features.ContentModel` (:meth:`ServingModel.from_model`) and
 reproduces its interest vectors exactly (the tests compare the two).
 
@@ -24,6 +25,7 @@ import numpy as np
 from scipy import sparse
 
 from recommender.catalog.columns import CATEGORIES, TAGS
+from recommender.ranking import meaning
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
 #: importing scikit-learn (a test keeps them equal to the class's own).
 CONTENT_DEFAULTS: dict[str, object] = {
     "category_weight": 0.6,
+    "context_share": 0.5,
     "label_share": 0.6,
     "meaning_weight": 0.85,
     "min_df": 1,
@@ -63,6 +66,7 @@ ARRAY_NAMES = (
     "weights",
     "shares",
     "label_vectors",
+    "context_vectors",
     "n_features_out",
 )
 
@@ -113,10 +117,17 @@ class ServingModel:
         self.block_slices_ = {n: slice(int(a), int(b)) for n, (a, b) in pairs}
         self._weights = dict(zip(names, np.asarray(arrays["weights"], dtype=float), strict=True))
         shares = np.asarray(arrays["shares"], dtype=float)
-        self.meaning_weight, self.named_meaning_weight, self.label_share = map(float, shares)
+        (self.meaning_weight, self.named_meaning_weight, self.label_share, self.context_share) = (
+            map(float, shares)
+        )
         self.label_vectors_ = np.asarray(arrays["label_vectors"], dtype=np.float32)
+        self.context_vectors_ = np.asarray(arrays["context_vectors"], dtype=np.float32)
         self.n_features_out_ = int(np.asarray(arrays["n_features_out"]).reshape(-1)[0])
-        if len(self._idf) != len(words) or set(INTEREST_BLOCKS) - set(names):
+        if (
+            len(self._idf) != len(words)
+            or len(self.context_vectors_) != len(words)
+            or set(INTEREST_BLOCKS) - set(names)
+        ):
             raise ValueError("serving arrays do not fit together")
         self._arrays = arrays
         self._full = full
@@ -146,9 +157,15 @@ class ServingModel:
             ),
             "weights": np.asarray([model._weights()[n] for n in names], dtype=np.float64),
             "shares": np.asarray(
-                [model.meaning_weight, model.named_meaning_weight, model.label_share]
+                [
+                    model.meaning_weight,
+                    model.named_meaning_weight,
+                    model.label_share,
+                    model.context_share,
+                ]
             ),
             "label_vectors": np.asarray(model.label_vectors_, dtype=np.float32),
+            "context_vectors": np.asarray(model.context_vectors_, dtype=np.float32),
             "n_features_out": np.asarray([model.n_features_out_], dtype=np.int64),
         }
         serving = cls(arrays)
@@ -200,6 +217,62 @@ class ServingModel:
         if cat is not None and cat in self._categories:
             parts["category"] = {self._categories[cat]: 1.0}
         return parts
+
+    def vocabulary_column(self, word: str) -> int | None:
+        """The text column of a word, or of its base or plural form ("stall" for "stalls")."""
+        for form in (word, *meaning.base_forms(word), word + "s", word + "es"):
+            col = self._column.get(form)
+            if col is not None and form not in self._stop:
+                return col
+        return None
+
+    def closed_compounds(self, words: list[str]) -> list[str]:
+        """Two neighbouring words joined where the catalog writes them as one ("workout").
+
+        English writes many compounds open or closed ("camp fire", "campfire"); static
+        word vectors read the open form word by word, which can change its sense.
+        """
+        out: list[str] = []
+        for word in words:
+            if out:
+                for first in (out[-1], *meaning.base_forms(out[-1])):
+                    joined = first + word
+                    if len(first) >= 3 and self.vocabulary_column(joined) is not None:
+                        out[-1] = joined
+                        break
+                else:
+                    out.append(word)
+            else:
+                out.append(word)
+        return out
+
+    def phrase_vector(self, interest: str) -> np.ndarray:
+        """An interest's semantic unit vector: its words' embeddings and how the catalog uses them.
+
+        The word embeddings place a phrase by general English. A word they read only in
+        pieces ("stalls": "st" + "all") is placed by spelling, not meaning; where the catalog
+        uses it, where it sits in this catalog is added (IDF-weighted, in proportion to the
+        share of the phrase's words so placed), so it is understood when the activities say it.
+        """
+        words = self.closed_compounds(meaning.text_words(interest))
+        vector = meaning.embed([" ".join(words)])[0]
+        if self.context_share <= 0 or not words:
+            return vector
+        split = meaning.pieces(words) > 1
+        cols = [
+            c
+            for w, s in zip(words, split, strict=True)
+            if s and (c := self.vocabulary_column(w)) is not None
+        ]
+        if not cols:
+            return vector
+        context = self._idf[cols] @ self.context_vectors_[cols]
+        norm = float(np.linalg.norm(context))
+        if norm == 0:
+            return vector
+        share = self.context_share * len(cols) / len(words)
+        mixed = vector + share * (context / norm).astype(np.float32)
+        return (mixed / max(float(np.linalg.norm(mixed)), 1e-12)).astype(np.float32)
 
     def interest_vector(self, interests: Iterable[str]) -> sparse.csr_matrix:
         """A partner's interests as one L2-normalised row (see ``ContentModel``)."""

@@ -189,6 +189,8 @@ def test_on_the_harder_variant_the_engine_learns_and_beats_rocchio(engine) -> No
     result = run_evaluation(settings=harder(FAST), engine=engine)
     f = result.figures()
     assert f["violations"] == 0
-    assert f["engine_gain_over_round0"] >= 1.2, f
+    # Issue 11's learning target on this variant (the rest of issue11_targets() is not met yet).
+    met = result.issue11_targets()
+    assert met["zero violations"] and met["NDCG@10 after the last round >= 1.35x round 0"], f
     assert f["engine_over_rocchio_last"] >= 1.1, f
     assert f["engine_misery"] < f["rocchio_misery"], f

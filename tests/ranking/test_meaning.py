@@ -120,10 +120,12 @@ def test_grammar_words_do_not_steer_a_phrase() -> None:
 
 
 def test_an_everyday_expression_is_read_as_a_whole() -> None:
-    # "working out" is exercise, not work: spelled out before the words are averaged.
-    assert meaning.text_words("Working out together") == ["exercise", "workout", "together"]
-    out, gym, office = meaning.embed(["working out", "exercise at the gym", "office work"])
-    assert float(out @ gym) > float(out @ office)
+    # "eating out" is a restaurant meal, not the outdoors: spelled out before averaging.
+    assert meaning.text_words("Eating out together") == ["restaurant", "meal", "together"]
+    out, restaurant, outside = meaning.embed(
+        ["eating out", "dinner at a restaurant", "out in the open air"]
+    )
+    assert float(out @ restaurant) > float(out @ outside)
 
 
 def test_a_tags_vector_carries_what_its_activities_say(engine: Recommender) -> None:
@@ -134,3 +136,41 @@ def test_a_tags_vector_carries_what_its_activities_say(engine: Recommender) -> N
     name_only = meaning.embed(["markets"])[0]
     stalls = meaning.embed(["stalls of local produce"])[0]
     assert float(markets @ stalls) > float(name_only @ stalls)
+
+
+def test_an_inflected_word_is_read_as_its_base_form() -> None:
+    # "evenings" is split by the embedding's vocabulary into "even" + "ings" (near
+    # "singing"); "evening" is a whole word, so the plural reads as the singular.
+    assert meaning.base_forms("evenings") == ["evening"]
+    assert "beat" in meaning.base_forms("beating")
+    assert "jog" in meaning.base_forms("jogging")
+    plural, singular, singing = meaning.embed(["evenings", "evening", "singing"])
+    assert float(plural @ singular) > 0.99
+    assert float(plural @ singing) < 0.5
+
+
+def _label_rank(engine: Recommender, vector: np.ndarray, label: str) -> int:
+    serving = engine._fitted.serving
+    labels = [*serving._tags, *serving._categories]
+    order = np.argsort(-(serving.label_vectors_ @ vector)).tolist()
+    return order.index(labels.index(label))
+
+
+@pytest.mark.parametrize(("word", "label"), [("stall", "markets"), ("stalls", "markets")])
+def test_a_word_the_embedding_splits_is_placed_by_the_rows_that_say_it(
+    engine: Recommender, word: str, label: str
+) -> None:
+    # Static subword vectors place "st" + "all" by spelling (near stargazing); the
+    # catalog's rows that say "stalls" are market rows.
+    serving = engine._fitted.serving
+    assert meaning.pieces([word])[0] > 1
+    assert serving.vocabulary_column(word) is not None
+    plain = _label_rank(engine, meaning.embed([word])[0], label)
+    used = _label_rank(engine, serving.phrase_vector(word), label)
+    assert used == 0 < plain
+
+
+def test_an_open_compound_is_read_as_the_catalog_writes_it(engine: Recommender) -> None:
+    serving = engine._fitted.serving
+    assert serving.closed_compounds(["camp", "fire"]) == ["campfire"]
+    assert serving.closed_compounds(["night", "sky"]) == ["night", "sky"]

@@ -39,7 +39,10 @@ def test_reasons_name_the_partners_and_the_limits_never_the_machinery(
             assert "fits both budgets" in reason
             assert not ALGORITHM_WORDS.search(reason), reason
     with_feedback = engine.recommend(couple, k=10, feedback=history)["reason"]
-    assert with_feedback.str.contains(r"which (?:you both|Ana) enjoyed\.").any()
+    # A card cites what they liked: the outing or Ana's thumbs up, whichever a card on the
+    # list resembles (the wording for each is checked in test_reasons_say_enjoyed_only_...).
+    cites = r"which (?:you both|Ana) (?:enjoyed|liked the look of)\."
+    assert with_feedback.str.contains(cites).any()
     matched = engine.recommend(couple, k=10)["reason"]
     assert matched.str.contains("Ana's love of (?:cooking|live music)").any()
     assert matched.str.contains("Ben's love of (?:hiking|climbing)").any()
@@ -110,7 +113,7 @@ def test_an_audit_of_300_sampled_reasons_finds_no_false_claim(engine: Recommende
     ids = catalog[C.ACTIVITY_ID].tolist()
     phrases = ["the sea", "gigs and bands", "pets", "cakes and bread", "tents and campfires"]
     pool = [t.replace("-", " ") for t in TAGS] + phrases
-    audited = claims = 0
+    audited = claims = backed = 0
     while audited < 300:
         couple = Couple(
             Partner("Ana", list(rng.choice(pool, 2, replace=False)), risk_comfort=3, budget=300),
@@ -134,14 +137,88 @@ def test_an_audit_of_300_sampled_reasons_finds_no_false_claim(engine: Recommende
                         reason,
                         partner.interests,
                     )
+                    for interest in _loved(partner.name, partner.interests, reason):
+                        # A "love of" claim rests on a tag, a category or the whole phrase.
+                        assert _backed(interest, row), (reason, interest, row[C.TAGS])
+                        backed += 1
             if "you both love" in reason:
                 assert min(row[SCORE_A], row[SCORE_B]) >= enjoy_chance(CLAIM_AT_LEAST) - 1e-4
             for bad in ("love of romantic", "love of at home", "love of social", "love of night"):
                 assert bad not in reason
     assert claims >= 100  # the audit saw plenty of claims
+    assert backed >= 100  # and checked plenty of "love of" claims against the row
+
+
+def _loved(name: str, interests: list[str], reason: str) -> list[str]:
+    """The interests a reason says ``name`` loves ("Ana's love of X and Y")."""
+    import re
+
+    from recommender.ranking.reasons import _said
+
+    clauses = re.findall(rf"{name}'s love of (.+?)(?:, and it is| and \w+'s |\.)", reason)
+    return [i for i in interests for clause in clauses if _said(i) in clause]
+
+
+def _backed(interest: str, row) -> bool:
+    import re
+
+    from recommender.catalog.loading import split_list
+    from recommender.ranking.serving import match_vocabulary
+
+    tag, category = match_vocabulary(interest)
+    if tag or category:
+        return tag in split_list(row[C.TAGS]) or category == row[C.CATEGORY]
+    phrase = r"\b" + r"[\s\-]+".join(re.escape(w) for w in interest.lower().split()) + r"\b"
+    text = f"{row[C.TITLE]} . {row[C.DESCRIPTION]}".lower()
+    return re.search(phrase, text) is not None
 
 
 def _said_in(interest: str, reason: str) -> bool:
     from recommender.ranking.reasons import _said
 
     return _said(interest) in reason
+
+
+def _idea_reason(engine: Recommender, interests: list[str], **fields: object) -> str:
+    """The reason given for a couple's own idea, ``Ana`` holding ``interests``."""
+    from ranking_helpers import our_idea
+
+    couple = Couple(
+        Partner("Ana", interests, risk_comfort=3, budget=300),
+        Partner("Ben", ["hiking"], risk_comfort=3, budget=300),
+    )
+    ranking = full_ranking(engine, couple, ideas=our_idea(**fields))
+    return str(ranking.loc["our-kite-festival", "reason"])
+
+
+def test_one_word_of_a_description_never_makes_a_claim(engine: Recommender) -> None:
+    # The issue's case: a salsa class "matches Ana's love of reading" because its
+    # description mentions reading. "reading" names a tag: only the tag may claim it.
+    salsa = {
+        C.TITLE: "Salsa class for beginners",
+        C.DESCRIPTION: "Learn the basic steps by reading the chalkboard, then dance.",
+        C.CATEGORY: "music-performance",
+        C.TAGS: "dance;social",
+    }
+    reason = _idea_reason(engine, ["reading", "chalkboard"], **salsa)
+    assert "love of reading" not in reason, reason
+    assert "love of chalkboard" not in reason, reason  # one word of the description
+    # Every word of a phrase somewhere in the description is not the phrase either.
+    scattered = {**salsa, C.DESCRIPTION: "Bread for the break, cakes after the last dance."}
+    reason = _idea_reason(engine, ["cakes and bread"], **scattered)
+    assert "love of cakes and bread" not in reason, reason
+
+
+def test_the_whole_phrase_or_the_tag_makes_a_claim(engine: Recommender) -> None:
+    bakery = {
+        C.TITLE: "A morning at the village bakery",
+        C.DESCRIPTION: "Help the baker with the cakes and bread before the shop opens.",
+        C.CATEGORY: "food-drink",
+        C.TAGS: "baking;cooking",
+    }
+    reason = _idea_reason(engine, ["cakes and bread"], **bakery)
+    assert "Ana's love of cakes and bread" in reason, reason
+    assert "Ana's love of baking" in _idea_reason(engine, ["baking"], **bakery)
+    # A one-word phrase of their own in the title (what the activity is) also counts.
+    kites = {C.TITLE: "Fly kites at the harbour", C.DESCRIPTION: "Build two from a kit."}
+    assert "Ana's love of kites" in _idea_reason(engine, ["kites"], **kites)

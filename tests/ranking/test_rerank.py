@@ -32,12 +32,6 @@ def test_ten_suggestions_span_at_least_four_categories(engine: Recommender) -> N
     assert engine.recommend(focused, k=10)[C.CATEGORY].nunique() >= 3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known regression, issue 11 open: on the 377-row catalog Ben's hiking rows sit"
-    " below Ana's many cooking rows and the small turn-taking push (balance_weight 0.05)"
-    " no longer lifts one into the top three; a stronger push breaks the simulation targets",
-)
 def test_the_top_of_the_list_takes_turns_between_the_partners(
     engine: Recommender, catalog, cache_dir
 ) -> None:
@@ -52,9 +46,12 @@ def test_the_top_of_the_list_takes_turns_between_the_partners(
     fair = engine.recommend(couple, k=10, exclude=bridges)
     top = fair.head(3)
     assert (top["score_a"] > top["score_b"]).any() and (top["score_b"] > top["score_a"]).any()
+    # Ben's turn is one of his own favourites (a hike), not a card that merely leaves Ana cold.
+    bens = top[top["score_b"] > top["score_a"]]
+    assert bens[C.TAGS].str.contains("hiking|climbing").any(), bens[[C.TITLE, C.TAGS]]
     # Ranked on relevance alone (no turns, no variety, no raising the less happy partner),
     # the top three are one-sided.
-    params = RankingParams(balance_weight=0.0, softmin_share=0.0, mmr_lambda=1.0)
+    params = RankingParams(balance_weight=0.0, turn_positions=0, softmin_share=0.0, mmr_lambda=1.0)
     one_sided = Recommender(catalog, cache_dir=cache_dir, params=params).recommend(
         couple, k=10, exclude=bridges
     )
@@ -103,4 +100,4 @@ def test_at_most_cap_of_one_category_in_ten_however_much_they_learn(
         liked = [a for a in plain[C.ACTIVITY_ID] if a in home][:3]
         feedback += [Feedback(a, key, 5) for a in liked for key in ("a", "b")]
     assert worst_uncapped > 4  # without the floor, learning piles up one shelf
-    assert RankingParams().category_cap <= 4
+    assert RankingParams().category_cap <= 3  # issue 11: at most three of one category in ten

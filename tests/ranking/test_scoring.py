@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from ranking_helpers import (
     ana_ben,
     full_ranking,
@@ -24,7 +25,15 @@ from recommender.ranking.engine import SCORE_A, SCORE_B, RankingParams
 C = Columns
 
 
-def test_thumbs_up_raises_near_neighbours_for_that_partner(engine: Recommender) -> None:
+@pytest.fixture(scope="module")
+def raw(catalog, cache_dir) -> Recommender:
+    """The engine showing raw predictions (no calibration table in between)."""
+    return Recommender(catalog, cache_dir=cache_dir, params=RankingParams(calibrate=False))
+
+
+def test_thumbs_up_raises_near_neighbours_for_that_partner(
+    engine: Recommender, raw: Recommender
+) -> None:
     couple = ana_ben(a_budget=300, a_risk_comfort=4)
     target = pick_liked_target(engine, couple)
     before = full_ranking(engine, couple)
@@ -32,7 +41,14 @@ def test_thumbs_up_raises_near_neighbours_for_that_partner(engine: Recommender) 
     close = [a for a in nearest(engine, target, 5) if a in before.index]
     assert len(close) >= 3
     assert (after.loc[close, SCORE_A] > before.loc[close, SCORE_A]).all()
-    assert np.allclose(after.loc[close, SCORE_B], before.loc[close, SCORE_B])
+    # Ben's taste is only partly like Ana's: her thumbs moves his predictions the same way,
+    # by the share of taste a couple has in common, and no further.
+    share = engine.params.couple_share
+    then, now = full_ranking(raw, couple), full_ranking(raw, couple, [Feedback(target, "a", 5)])
+    moved_a = now.loc[close, SCORE_A] - then.loc[close, SCORE_A]
+    moved_b = now.loc[close, SCORE_B] - then.loc[close, SCORE_B]
+    assert 0 < share < 1
+    assert np.allclose(moved_b, share * moved_a, atol=2e-4)  # shown to 4 places
     rank_before = before.index.get_indexer(close).mean()
     rank_after = after.index.get_indexer(close).mean()
     assert rank_after < rank_before
@@ -43,7 +59,9 @@ def test_thumbs_up_raises_near_neighbours_for_that_partner(engine: Recommender) 
     assert moved_close > 2 * moved_far
 
 
-def test_thumbs_down_lowers_near_neighbours_and_removes_the_activity(engine: Recommender) -> None:
+def test_thumbs_down_lowers_near_neighbours_and_removes_the_activity(
+    engine: Recommender, raw: Recommender
+) -> None:
     couple = ana_ben(a_budget=300, a_risk_comfort=4)
     target = pick_liked_target(engine, couple)
     before = full_ranking(engine, couple)
@@ -51,7 +69,11 @@ def test_thumbs_down_lowers_near_neighbours_and_removes_the_activity(engine: Rec
     assert target not in after.index
     close = [a for a in nearest(engine, target, 5) if a in before.index]
     assert (after.loc[close, SCORE_B] < before.loc[close, SCORE_B]).all()
-    assert np.allclose(after.loc[close, SCORE_A], before.loc[close, SCORE_A])
+    share = engine.params.couple_share
+    then, now = full_ranking(raw, couple), full_ranking(raw, couple, [Feedback(target, "b", 1)])
+    moved_a = now.loc[close, SCORE_A] - then.loc[close, SCORE_A]
+    moved_b = now.loc[close, SCORE_B] - then.loc[close, SCORE_B]
+    assert np.allclose(moved_a, share * moved_b, atol=2e-4)  # shown to 4 places
     assert after.index.get_indexer(close).mean() > before.index.get_indexer(close).mean()
 
 
@@ -159,3 +181,23 @@ def test_ratings_teach_numeric_preferences(engine, catalog, cache_dir) -> None:
     words_only = Recommender(catalog, cache_dir=cache_dir, params=RankingParams(numbers_kernel=0.0))
     assert gap(engine) > 0.03
     assert gap(engine) > gap(words_only) + 0.01
+
+
+def test_placing_a_new_couples_phrases_together_gives_what_one_by_one_gives(
+    engine: Recommender,
+) -> None:
+    # A new couple's phrases are placed by meaning in one pass over the catalog (speed);
+    # the placement, and so the list, must be exactly what placing each alone gives.
+    from recommender.ranking.scoring import InterestLookup
+
+    phrases = ["the sea", "gigs and bands", "farmers' stalls", "xyzzyq"]
+    alone = InterestLookup(engine._lookup.model, engine._lookup.catalog)
+    together = InterestLookup(engine._lookup.model, engine._lookup.catalog)
+    together.prepare(phrases)
+    for phrase in phrases:
+        one, both = alone.meaning(phrase), together.meaning(phrase)
+        if one is None:
+            assert both is None, phrase
+            continue
+        assert np.allclose(one.catalog, both.catalog, atol=1e-6), phrase
+        assert (one.low, one.high) == pytest.approx((both.low, both.high), abs=1e-6)
