@@ -70,12 +70,21 @@ CHANCE: tuple[float, ...] = (
 )
 
 
+#: Least and most a card shows: the table's lowest step is 0% only because the simulation
+#: had few cards there (18 of 12,000 cards would have read "Ana 0%"), and an estimate from
+#: a simulation is never a certainty either way.
+SHOWN_RANGE: tuple[float, float] = (0.05, 0.95)
+
+
 def enjoy_chance(raw: np.ndarray) -> np.ndarray:
-    """The chance (0..1) a partner rates each activity 4 or 5, from their raw prediction."""
+    """The chance (0..1) a partner rates each activity 4 or 5, from their raw prediction.
+
+    Kept within :data:`SHOWN_RANGE`.
+    """
     raw = np.asarray(raw, dtype=float)
     # The isotonic table is flat in places; a half-point slope keeps the order of the raw
     # predictions, so a card a partner was predicted to like less never shows the same.
-    return np.clip(np.interp(raw, RAW, CHANCE) + 0.01 * (raw - 0.5), 0.0, 1.0)
+    return np.clip(np.interp(raw, RAW, CHANCE) + 0.01 * (raw - 0.5), *SHOWN_RANGE)
 
 
 def chance_sentence(couple: Couple, chance_a: float, chance_b: float) -> str:

@@ -18,6 +18,14 @@ def test_the_stored_table_is_a_non_decreasing_map_onto_chances() -> None:
     assert calibration.enjoy_chance(np.array([0.95]))[0] > calibration.enjoy_chance([0.5])[0]
 
 
+def test_no_card_reads_as_a_certainty_either_way() -> None:
+    # The table's lowest step is 0% (few simulated cards there): a card saying "Ana 0%"
+    # would claim what a simulation cannot know.
+    shown = calibration.enjoy_chance(np.array([0.0, 0.2, 0.3, 1.0]))
+    assert (shown >= 0.05).all() and (shown <= 0.95).all()
+    assert calibration.chance_sentence(ana_ben(), *shown[:2]).endswith("Ana 5%, Ben 5%.")
+
+
 def test_every_card_shows_each_partners_own_chance_and_says_what_it_means(
     engine: Recommender, catalog, cache_dir
 ) -> None:
