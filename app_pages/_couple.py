@@ -36,8 +36,8 @@ if TYPE_CHECKING:
 COUPLE_KEY = "viewing_couple"
 #: The URL's query parameter that holds it.
 QUERY_KEY = "couple"
-#: The selector's key starts with this; it ends with the couple shown (see below).
-PICKER = "couple_picker_"
+#: The selector's key (one for good; see :func:`current_couple_id`).
+PICKER = "couple_picker"
 
 
 def set_couple(couple_id: int) -> None:
@@ -67,8 +67,8 @@ def default_couple(couples: list[tuple[int, str]]) -> int:
     return real[0] if real else couples[0][0]
 
 
-def _picked(key: str) -> None:
-    set_couple(st.session_state[key])
+def _picked() -> None:
+    set_couple(st.session_state[PICKER])
 
 
 def member() -> Member | None:
@@ -124,17 +124,16 @@ def current_couple_id() -> int | None:
     if st.session_state.get(COUPLE_KEY) != chosen or st.query_params.get(QUERY_KEY) != str(chosen):
         set_couple(chosen)  # also puts it back in the URL after a page switch
     if len(couples) > 1:
-        # The key names the couple shown, so the selector always starts from it (a new
-        # couple, a deleted one) and nobody ever writes to a drawn widget's value.
-        key = f"{PICKER}{chosen}"
+        # One key for good, so a pick redraws this same selector instead of a new one beside
+        # it. Its value is set from the couple shown before it is drawn (allowed then), so a
+        # new or deleted couple elsewhere is reflected, and no index is passed (the state rules).
+        st.session_state[PICKER] = chosen
         st.selectbox(
             "Whose plans are these?",
             ids,
-            index=ids.index(chosen),
             format_func=lambda cid: names[cid],
-            key=key,
+            key=PICKER,
             on_change=_picked,
-            args=(key,),
             help="Several couples use this app; pick yours. It stays picked on every page.",
             width=320,
         )
