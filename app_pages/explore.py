@@ -31,6 +31,9 @@ from recommender.wording import (
 from recommender.wording import escape_markdown as escape
 
 c = Columns
+#: Keys of the list's open state and of the dashboard view shown (kept across pages).
+LIST_KEY = "ex_list"
+VIEW_KEY = "ex_view"
 
 
 def _filters(catalog: object) -> dict:
@@ -153,15 +156,26 @@ def _browse_body(catalog: pd.DataFrame, scope: Any, done_ids: list[str]) -> None
         if shown:
             st.caption("Marked ◆ as done: " + escape(", ".join(done_titles(known, shown))))
     listed = count_words(n, "matching activity", "matching activities")
-    with st.expander(f"The {listed} as a list"):
-        st.dataframe(
-            browse_table(chosen, done_ids),
-            hide_index=True,
-            column_config={
-                "Cost for two ($)": st.column_config.NumberColumn(format="$%d"),
-                "Hours": st.column_config.NumberColumn(format="%.1f h"),
-            },
-        )
+    # Drawn only while open: the table is the page's heaviest part for the browser. Its
+    # label counts the matches, so the open state is kept apart and given back (a new label
+    # is a new expander to Streamlit).
+    as_list = st.expander(
+        f"The {listed} as a list",
+        expanded=_forms.kept(LIST_KEY, False),
+        key=LIST_KEY,
+        on_change=_forms.remember,
+        args=(LIST_KEY,),
+    )
+    if as_list.open:
+        with as_list:
+            st.dataframe(
+                browse_table(chosen, done_ids),
+                hide_index=True,
+                column_config={
+                    "Cost for two ($)": st.column_config.NumberColumn(format="$%d"),
+                    "Hours": st.column_config.NumberColumn(format="%.1f h"),
+                },
+            )
     if scope is not None:
         _do_one(scope, chosen)
 
@@ -223,6 +237,56 @@ def _spending(outings: pd.DataFrame) -> None:
         )
 
 
+def _tried(catalog: pd.DataFrame, done_ids: list[str]) -> None:
+    st.subheader("Kinds you have tried")
+    st.altair_chart(_charts.tried_chart(categories_tried(catalog, done_ids)), width="stretch")
+    st.caption(
+        "For each kind of activity, how many there are (grey) and how many you have "
+        "done (orange), also written at the end of each bar."
+    )
+
+
+def _balance(scope: Any, couple: Any, names: dict[str, str]) -> None:
+    st.subheader("How balanced are the suggestions?")
+    day, which = _balance_day()
+    recs = suggestions(_store.engine(), scope, WeekendFilters(day=day), k=15)
+    balance = suggestion_balance(recs, couple)
+    if balance.empty:
+        st.info("No suggestions to weigh up right now.")
+    else:
+        st.altair_chart(_charts.balance_chart(balance, names), width="stretch")
+    a, b = escape(names["a"]), escape(names["b"])
+    st.caption(
+        escape(balance_summary(balance, couple))
+        + f" Weighed up for {day_words(day)} ({which}), with no other filters."
+        + f" A bar to the left suits {a} more, to the right {b}; the length is the gap in "
+        "how much we expect each of you to enjoy it, out of 100."
+    )
+
+
+def _ratings(outings: pd.DataFrame, known: pd.DataFrame, couple: Any) -> None:
+    st.subheader("Your ratings over time")
+    if outings.empty:
+        st.info("Log an outing to see how each of you rated it.")
+        return
+    st.altair_chart(
+        _charts.ratings_chart(ratings_over_time(outings, known, couple)), width="stretch"
+    )
+    a, b = escape(couple.a.name), escape(couple.b.name)
+    st.caption(
+        f"Each point is one outing as rated by {a} and {b} (a different line style and "
+        "marker for each of you), from 1 to 5."
+    )
+
+
+def _spending_view(outings: pd.DataFrame) -> None:
+    st.subheader("Spending over time")
+    if outings.empty:
+        st.info("Log an outing with its cost to see what you spend each month.")
+    else:
+        _spending(outings)
+
+
 def body() -> None:
     catalog = _store.catalog()
     scope = _couple.scope()
@@ -232,59 +296,33 @@ def body() -> None:
     st.markdown("Browse every activity, and see what the two of you have tried so far.")
     _browse(catalog, scope, done_ids)
 
-    if scope is None:
+    if scope is None or outings is None:
         _couple.need_profile()
         return
     couple = scope.get_couple()
     names = _couple.partner_names(couple)
-    shown_names = {k: escape(v) for k, v in names.items()}
     known = _store.activities(scope)
 
-    left, right = st.columns(2, gap="large")
-    with left:
-        st.header("Kinds you have tried")
-        st.altair_chart(_charts.tried_chart(categories_tried(catalog, done_ids)), width="stretch")
-        st.caption(
-            "For each kind of activity, how many there are (grey) and how many you have "
-            "done (orange), also written at the end of each bar."
-        )
-    with right:
-        st.header("How balanced are the suggestions?")
-        day, which = _balance_day()
-        recs = suggestions(_store.engine(), scope, WeekendFilters(day=day), k=15)
-        balance = suggestion_balance(recs, couple)
-        if balance.empty:
-            st.info("No suggestions to weigh up right now.")
-        else:
-            st.altair_chart(_charts.balance_chart(balance, names), width="stretch")
-        st.caption(
-            escape(balance_summary(balance, couple))
-            + f" Weighed up for {day_words(day)} ({which}), with no other filters."
-            + f" A bar to the left suits {shown_names['a']} more, to the right "
-            + f"{shown_names['b']}; the length is the gap in how much "
-            "we expect each of you to enjoy it, out of 100."
-        )
-
-    left, right = st.columns(2, gap="large")
-    with left:
-        st.header("Your ratings over time")
-        if outings is None or outings.empty:
-            st.info("Log an outing to see how each of you rated it.")
-        else:
-            st.altair_chart(
-                _charts.ratings_chart(ratings_over_time(outings, known, couple)), width="stretch"
-            )
-            st.caption(
-                f"Each point is one outing as rated by {shown_names['a']} and "
-                f"{shown_names['b']} (a different line style and marker for each of you), "
-                "from 1 to 5."
-            )
-    with right:
-        st.header("Spending over time")
-        if outings is None or outings.empty:
-            st.info("Log an outing with its cost to see what you spend each month.")
-        else:
-            _spending(outings)
+    st.header("The two of you at a glance")
+    draw = {
+        "Kinds tried": lambda: _tried(catalog, done_ids),
+        "Balance": lambda: _balance(scope, couple, names),
+        "Ratings": lambda: _ratings(outings, known, couple),
+        "Spending": lambda: _spending_view(outings),
+    }
+    # One view at a time, and only the open one is worked out and drawn: four charts at
+    # once made Explore the slowest page to open, and a long scroll on a phone.
+    tabs = st.tabs(
+        list(draw),
+        default=_forms.kept(VIEW_KEY, next(iter(draw))),
+        key=VIEW_KEY,
+        on_change=_forms.remember,
+        args=(VIEW_KEY,),
+    )
+    for tab, view in zip(tabs, draw.values(), strict=True):
+        if tab.open:
+            with tab:
+                view()
 
 
 st.title("Explore")

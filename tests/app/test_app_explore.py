@@ -43,6 +43,46 @@ def charts(at) -> list[tuple[dict, pd.DataFrame]]:
     return out
 
 
+def show_view(at, view: str):
+    """Open one tab of the dashboard ("Kinds tried", "Balance", "Ratings", "Spending")."""
+    at.session_state["ex_view"] = view
+    return at.run()
+
+
+def show_list(at):
+    """Open "The N matching activities as a list" (its table is drawn only while open), as a
+    click does: the expander's state and the copy kept for when its label changes."""
+    from app_pages import _forms
+
+    at.session_state["ex_list"] = True
+    at.session_state[_forms.KEPT + "ex_list"] = True
+    return at.run()
+
+
+def all_charts(at) -> list[tuple[dict, pd.DataFrame]]:
+    """The catalog map, then each dashboard view's chart (each view opened in turn)."""
+    found = charts(show_view(at, "Kinds tried"))
+    for view in ("Balance", "Ratings", "Spending"):
+        found += charts(show_view(at, view))[1:]  # [0] is the catalog map, drawn every time
+    return found
+
+
+def all_captions(at) -> list[str]:
+    """Every caption of the page, with each dashboard view opened in turn."""
+    found: list[str] = []
+    for view in ("Kinds tried", "Balance", "Ratings", "Spending"):
+        found += [c.value for c in show_view(at, view).caption]
+    return found
+
+
+def all_infos(at) -> list[str]:
+    """Every info box of the page, with each dashboard view opened in turn."""
+    found: list[str] = []
+    for view in ("Kinds tried", "Balance", "Ratings", "Spending"):
+        found += [i.value for i in show_view(at, view).info]
+    return found
+
+
 def matching(at) -> int:
     [count] = [
         int(m[1])
@@ -55,6 +95,7 @@ def matching(at) -> int:
 def test_filters_narrow_the_catalog(explore):
     at, _, _, catalog, _ = explore
     assert matching(at) == len(catalog)
+    show_list(at)
 
     at.multiselect(key="ex_categories").set_value(["wellness"]).run()
     wellness = catalog[catalog[Columns.CATEGORY] == "wellness"]
@@ -79,12 +120,28 @@ def test_filters_narrow_the_catalog(explore):
 def test_search_finds_words_and_says_when_nothing_matches(explore):
     at, _, _, catalog, _ = explore
     title = catalog[Columns.TITLE].iloc[3]
+    show_list(at)
     at.text_input(key="ex_text").set_value(title.split()[0]).run()
     assert 0 < matching(at) < len(catalog)
     assert title in set(at.dataframe[0].value["Activity"])
     at.text_input(key="ex_text").set_value("zzzz-no-such-thing").run()
     assert matching(at) == 0
     assert any("No activity matches" in i.value for i in at.info)
+
+
+def test_the_first_view_is_light_the_map_and_one_dashboard_view(explore):
+    """Explore opens with the map and one view of the dashboard; the list and the other
+    views are worked out and drawn only when opened."""
+    at, *_ = explore
+    assert [t.label for t in at.tabs] == ["Kinds tried", "Balance", "Ratings", "Spending"]
+    assert [h.value for h in at.subheader] == ["Kinds you have tried"]
+    assert len(charts(at)) == 2
+    assert not at.dataframe
+    assert len(show_list(at).dataframe) == 1
+    show_view(at, "Spending")
+    assert [h.value for h in at.subheader] == ["Spending over time"]
+    assert len(charts(at)) == 2
+    assert charts(at)[1][1]["spent"].tolist() == [30.0, 12.5]
 
 
 def test_catalog_chart_marks_done_activities_by_shape_and_colour(explore):
@@ -104,9 +161,9 @@ def test_catalog_chart_marks_done_activities_by_shape_and_colour(explore):
 
 def test_every_chart_has_a_caption_saying_what_it_shows(explore):
     at, *_ = explore
-    specs = charts(at)
+    specs = all_charts(at)
     assert len(specs) == 5
-    captions = [c.value for c in at.caption]
+    captions = all_captions(at)
     for phrase in (
         "Each mark is one activity",
         "For each kind of activity, how many there are",
@@ -119,7 +176,7 @@ def test_every_chart_has_a_caption_saying_what_it_shows(explore):
 
 def test_tried_ratings_spending_and_balance_data(explore):
     at, _, _, catalog, done = explore
-    (_, _), (_, tried), (_, balance), (_, ratings), (_, spending) = charts(at)
+    (_, _), (_, tried), (_, balance), (_, ratings), (_, spending) = all_charts(at)
     done_categories = catalog.set_index(Columns.ACTIVITY_ID).loc[done, Columns.CATEGORY]
     assert tried["tried"].sum() == 2
     assert tried["available"].sum() == len(catalog)
@@ -135,10 +192,10 @@ def test_without_outings_the_history_charts_explain_what_to_do(make_app, app_sto
     app_store.create_couple(COUPLE)
     at = make_app().run()
     at.switch_page("app_pages/explore.py").run()
-    infos = [i.value for i in at.info]
+    infos = all_infos(at)
     assert any("Log an outing to see how each of you rated it" in i for i in infos)
     assert any("what you spend each month" in i for i in infos)
-    assert len(charts(at)) == 3
+    assert len(all_charts(at)) == 3
 
 
 def test_free_outings_say_nothing_was_spent_instead_of_an_empty_chart(make_app, app_store):
@@ -146,8 +203,8 @@ def test_free_outings_say_nothing_was_spent_instead_of_an_empty_chart(make_app, 
     app_store.add_outing(couple_id, "pottery-taster", date(2026, 10, 3), 4, 5, cost=0)
     at = make_app().run()
     at.switch_page("app_pages/explore.py").run()
-    assert any("Nothing spent so far: your 1 outing cost nothing." in i.value for i in at.info)
-    assert len(charts(at)) == 4
+    assert any("Nothing spent so far: your 1 outing cost nothing." in i for i in all_infos(at))
+    assert len(all_charts(at)) == 4
 
 
 def test_one_match_is_said_in_the_singular(explore):
@@ -175,7 +232,7 @@ def test_filters_are_kept_when_coming_back_from_another_page(explore):
 
 
 def _balance(at) -> pd.DataFrame:
-    return next(data for spec, data in charts(at) if "lean" in data.columns)
+    return next(data for spec, data in charts(show_view(at, "Balance")) if "lean" in data.columns)
 
 
 def test_balance_is_for_the_weekend_day_and_does_not_change_with_the_search(make_app, app_store):
@@ -206,6 +263,7 @@ def test_balance_without_a_weekend_day_uses_the_coming_weekend(make_app, app_sto
     at = make_app().run()  # no couple yet: the Us page, This weekend never shown
     app_store.create_couple(COUPLE)
     at.switch_page("app_pages/explore.py").run()
+    show_view(at, "Balance")
     caption = next(c.value for c in at.caption if "best suggestions right now" in c.value)
     day = day_words(next_weekend(date.today()))
     assert f"Weighed up for {day} (the coming weekend)" in caption
@@ -216,7 +274,7 @@ def test_outings_without_costs_say_no_costs_were_noted_not_that_they_were_free(m
     app_store.add_outing(couple_id, "pottery-taster", date.today() - timedelta(days=3), 4, 5)
     at = make_app().run()
     at.switch_page("app_pages/explore.py").run()
-    infos = [i.value for i in at.info]
+    infos = all_infos(at)
     assert any("No costs noted yet for your 1 outing." in i for i in infos)
     assert not any("cost nothing" in i for i in infos)
 
@@ -228,7 +286,7 @@ def test_partner_names_in_captions_are_shown_as_typed(make_app, app_store):
     app_store.add_outing(couple_id, "pottery-taster", date(2026, 10, 3), 4, 5, cost=20)
     at = make_app().run()
     at.switch_page("app_pages/explore.py").run()
-    captions = " ".join(c.value for c in at.caption)
+    captions = " ".join(all_captions(at))
     assert r"rated by Sam\_\$5 and Jo\*" in captions
     assert r"A bar to the left suits Sam\_\$5 more" in captions
 
@@ -241,7 +299,7 @@ def test_options_are_in_words(explore):
         "Indoors or outdoors",
     }
     assert at.multiselect(key="ex_seasons").options[0] == "Spring"
-    table = at.dataframe[0].value
+    table = show_list(at).dataframe[0].value
     assert "Any season" in set(table["When"])
     assert not any("spring, summer, autumn, winter" in w.lower() for w in table["When"])
 
@@ -273,6 +331,7 @@ def _own_idea(store, couple_id: int) -> str:
 def test_own_ideas_are_found_and_can_be_planned_and_thumbed(explore):
     at, store, couple_id, _, _ = explore
     aid = _own_idea(store, couple_id)
+    show_list(at)
     at.text_input(key="ex_text").set_value("canal").run()
     assert "Lantern walk by the canal" in at.dataframe[0].value["Activity"].tolist()
     at.selectbox(key="ex_pick").set_value(aid).run()
