@@ -123,12 +123,20 @@ def balance_chart(balance: object, names: dict) -> alt.Chart:
         .encode(
             x=alt.X(
                 "lean:Q",
-                # Two short lines, so a phone's narrow chart does not cut the title off.
-                title=[f"← suits {names['a']} more · suits {names['b']} more →", "(points of 100)"],
+                # Short lines, so a phone's narrow chart does not cut the title off (it is
+                # centred under the bars, which start halfway across a phone).
+                title=[
+                    f"← suits {names['a']} more",
+                    f"suits {names['b']} more →",
+                    "(points of 100)",
+                ],
                 scale=alt.Scale(domain=[-60, 60]),
             ),
-            y=alt.Y("title:N", title=None, sort=None, axis=alt.Axis(labelLimit=160)),
-            color=alt.Color("leans_to:N", title="Leans to", legend=alt.Legend(orient="bottom")),
+            y=alt.Y("title:N", title=None, sort=None, axis=alt.Axis(labelLimit=140)),
+            # One entry a line: side by side, "both of you" ran past a phone's edge.
+            color=alt.Color(
+                "leans_to:N", title="Leans to", legend=alt.Legend(orient="bottom", columns=1)
+            ),
             tooltip=[
                 alt.Tooltip("title:N", title="Suggestion"),
                 alt.Tooltip(f"{RecColumns.SCORE_A}:Q", title=f"{names['a']} (out of 100)"),

@@ -291,6 +291,21 @@ def test_a_couples_first_weekend_survives_a_restart(
     page.context.close()
 
 
+def cut_chart_text(page) -> list[str]:
+    """Words of the drawn charts (titles, labels, legends) that run past their chart's edge,
+    where the chart cuts them off ("both of y"). A glyph's box may overhang by a pixel or two."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll("[data-testid='stVegaLiteChart'] svg")]
+            .flatMap(svg => {
+                const box = svg.getBoundingClientRect();
+                return [...svg.querySelectorAll('text')].filter(t => {
+                    const r = t.getBoundingClientRect();
+                    return r.width > 0 && (r.right > box.right + 3 || r.left < box.left - 3);
+                }).map(t => t.textContent);
+            })"""
+    )
+
+
 def pick_couple(page, name: str) -> None:
     """Choose the couple in the "Whose plans are these?" selector."""
     from playwright.sync_api import expect
@@ -454,6 +469,15 @@ def test_every_page_is_accessible_and_fits_the_screen(server: StreamlitServer, b
         if title == "Explore":
             expect(page.locator("[data-testid='stVegaLiteChart']").first).to_be_visible()
             settle(page)
+            # Every view of the dashboard: no word of a chart cut off at the chart's edge.
+            for view in ("Balance", "Ratings", "Spending", "Kinds tried"):
+                page.get_by_role("tab", name=view).click()
+                expect(page.get_by_role("tab", name=view)).to_have_attribute(
+                    "aria-selected", "true"
+                )
+                settle(page)
+                expect(page.locator("[data-testid='stVegaLiteChart']")).to_have_count(2)
+                assert not cut_chart_text(page), (view, viewport, cut_chart_text(page))
         if title == "Outings":  # the history is a list that shows ratings and cost
             entries = page.locator("[class*='st-key-outing_']")
             expect(entries.first).to_be_visible()
