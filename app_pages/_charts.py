@@ -85,7 +85,10 @@ def ratings_chart(ratings: object) -> alt.Chart:
                 scale=alt.Scale(domain=[1, 5]),
                 axis=alt.Axis(values=[1, 2, 3, 4, 5]),
             ),
-            color=alt.Color("partner:N", title="Who", legend=alt.Legend(orient="bottom")),
+            # One name a line: two long names side by side would run past a phone's edge.
+            color=alt.Color(
+                "partner:N", title="Who", legend=alt.Legend(orient="bottom", columns=1)
+            ),
             shape=alt.Shape("partner:N", title="Who"),
             strokeDash=alt.StrokeDash("partner:N", title="Who"),
             tooltip=["date:T", "partner:N", "title:N", "rating:Q"],
@@ -116,7 +119,13 @@ def spending_chart(spending: object) -> alt.Chart:
     )
 
 
+def _short(name: str, most: int = 16) -> str:
+    """A partner's name cut to fit a line of a phone's chart title ("Alexandria-Jo…")."""
+    return name if len(name) <= most else name[: most - 1].rstrip() + "…"
+
+
 def balance_chart(balance: object, names: dict) -> alt.Chart:
+    a, b = _short(names["a"]), _short(names["b"])
     return (
         alt.Chart(balance)
         .mark_bar()
@@ -126,8 +135,8 @@ def balance_chart(balance: object, names: dict) -> alt.Chart:
                 # Short lines, so a phone's narrow chart does not cut the title off (it is
                 # centred under the bars, which start halfway across a phone).
                 title=[
-                    f"← suits {names['a']} more",
-                    f"suits {names['b']} more →",
+                    f"← suits {a} more",
+                    f"suits {b} more →",
                     "(points of 100)",
                 ],
                 scale=alt.Scale(domain=[-60, 60]),

@@ -291,6 +291,27 @@ def test_partner_names_in_captions_are_shown_as_typed(make_app, app_store):
     assert r"A bar to the left suits Sam\_\$5 more" in captions
 
 
+def test_long_names_are_cut_in_the_balance_chart_title_to_fit_a_phone(make_app, app_store):
+    """Names may be 40 characters; the chart's title lines stay short (the caption below
+    names both in full)."""
+    long_a, long_b = "Alexandria-Josephine Worthington-Smythe", "Maximilian Bartholomew"
+    app_store.create_couple(Couple(Partner(long_a, ("cooking",)), Partner(long_b, ("nature",))))
+    at = make_app().run()
+    at.switch_page("app_pages/explore.py").run()
+    spec = next(spec for spec, data in charts(show_view(at, "Balance")) if "lean" in data.columns)
+    title = spec["encoding"]["x"]["title"]
+    assert title == [
+        "← suits Alexandria-Jose… more",
+        "suits Maximilian Bart… more →",
+        "(points of 100)",
+    ]
+    caption = next(c.value for c in at.caption if "best suggestions right now" in c.value)
+    from recommender.wording import escape_markdown
+
+    shown_a, shown_b = escape_markdown(long_a), escape_markdown(long_b)
+    assert f"A bar to the left suits {shown_a} more, to the right {shown_b}" in caption
+
+
 def test_options_are_in_words(explore):
     at, *_ = explore
     assert set(at.multiselect(key="ex_settings").options) == {
