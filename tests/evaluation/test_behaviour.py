@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from recommender import Recommender, load_catalog
-from recommender.evaluation.behaviour import bridging, churn, first_list_misery
+from recommender.evaluation.behaviour import bridging, bridging_gain, churn, first_list_misery
 from recommender.evaluation.couples import EvaluationSettings, harder
 from recommender.ranking.params import RankingParams
 
@@ -61,6 +61,18 @@ def test_couples_whose_interests_meet_nowhere_get_more_picks_both_enjoy(engine, 
     # Where activities carry both partners' stated tags, the list still leads with them.
     assert now.n_shared >= 10
     assert now.shared_lead >= 0.9, now
+
+
+def test_the_bridging_gain_is_given_per_seed_and_pooled_with_its_spread(engine, before) -> None:
+    # One seed's disjoint couples are few (50-80): the gain is reported with a bootstrap
+    # interval, and pooled over seeds, where the interval is narrower.
+    table = bridging_gain(engine, before, seeds=[23, 7], n_couples=80)
+    assert list(table["seed"]) == [23, 7, "pooled"]
+    per_seed, pooled = table.iloc[:-1], table.iloc[-1]
+    assert pooled["couples"] == per_seed["couples"].sum() >= 40
+    assert table["engine"].iloc[0] == bridging(engine, SETTINGS, n_couples=80).both_enjoy
+    assert (table["low"] <= table["gain"]).all() and (table["gain"] <= table["high"]).all()
+    assert pooled["high"] - pooled["low"] < (per_seed["high"] - per_seed["low"]).mean()
 
 
 def test_the_first_list_for_mismatched_partners_is_less_miserable_than_random(engine) -> None:
