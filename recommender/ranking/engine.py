@@ -231,12 +231,7 @@ class Recommender:
             return pd.DataFrame(columns=self._out_columns)
         # 2. Per-partner scores (new phrases of both partners placed by meaning in one pass).
         self._lookup.prepare([*couple.a.interests, *couple.b.interests])
-        beliefs = {
-            key: predict(
-                couple.partner(key), key, items, history, self._lookup, p, couple.partner(other)
-            )
-            for key, other in zip(PARTNER_KEYS, PARTNER_KEYS[::-1], strict=True)
-        }
+        beliefs = predict(couple, items, history, self._lookup, p)
         enjoy = {key: belief.mean for key, belief in beliefs.items()}
         # "Surprise us": Thompson sampling, ranking by one draw from each partner's posterior.
         ranked = enjoy

@@ -46,8 +46,9 @@ class Items:
     titles: np.ndarray
     n_catalog: int
     columns: dict[str, pd.api.extensions.ExtensionArray]  # the catalog's columns, as arrays
-    numbers: sparse.csr_matrix | None = None  # energy, risk, cost, setting, duration (below)
+    numbers: np.ndarray | None = None  # energy, risk, cost, setting, duration (below)
     appeal: np.ndarray | None = None  # broad appeal (0..1) of each item, see broad_appeal
+    taste_cols: np.ndarray | None = None  # where ``taste``'s columns sit in ``vectors``
 
 
 _COST_SCALE = np.log1p(3000) / 2  # log cost, centred on about $40 for two
@@ -55,13 +56,15 @@ _COST_SCALE = np.log1p(3000) / 2  # log cost, centred on about $40 for two
 
 def numeric_features(
     energy: np.ndarray, risk: np.ndarray, cost: np.ndarray, hours: np.ndarray, setting: np.ndarray
-) -> sparse.csr_matrix:
+) -> np.ndarray:
     """The numbers a partner may like or dislike, centred, each on about -1..1.
 
     Energy and risk (1..5, centred on 3), log cost and log duration (centred on about
     $40 and three hours) and the setting (indoor -1, outdoor 1, either 0). Centred, so a
     run of low ratings for high-energy outings lowers every high-energy activity and
     raises the gentle ones: a preference along each number, learned from ratings.
+    Dense (rows x 5): nearly every cell is non-zero, and the learner reads the rated rows
+    on every call, which a NumPy array does for a fraction of a sparse slice's overhead.
     """
     columns = [
         (np.clip(energy, 1, 5) - 3) / 2,
@@ -70,7 +73,7 @@ def numeric_features(
         np.clip((np.log1p(np.clip(hours, 0, None)) - np.log1p(3)) / np.log1p(3), -1, 1),
         np.where(setting == "outdoor", 1.0, np.where(setting == "indoor", -1.0, 0.0)),
     ]
-    return sparse.csr_matrix(np.column_stack(columns) / np.sqrt(len(columns)))
+    return np.column_stack(columns) / np.sqrt(len(columns))
 
 
 def broad_appeal(energy: np.ndarray, cost: np.ndarray) -> np.ndarray:
@@ -131,6 +134,7 @@ def describe(
             setting,
         ),
         appeal=broad_appeal(energy, cost),
+        taste_cols=taste,
     )
 
 
@@ -163,8 +167,9 @@ def add_couples_ideas(base: Items, ideas: pd.DataFrame, model: ContentModel) -> 
         season_bits=np.concatenate([base.season_bits, extra.season_bits]),
         titles=np.concatenate([base.titles, extra.titles]),
         n_catalog=base.n_catalog,
-        numbers=sparse.vstack([base.numbers, extra.numbers], format="csr"),
+        numbers=np.vstack([base.numbers, extra.numbers]),
         appeal=np.concatenate([base.appeal, extra.appeal]),
+        taste_cols=base.taste_cols,
         columns={
             col: pd.concat(
                 [

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from recommender.profiles import Partner
+from recommender.profiles import PARTNER_KEYS, Couple, Partner
 from recommender.ranking import meaning
 from recommender.ranking.history import History
 from recommender.ranking.items import Items
-from recommender.ranking.learner import Posterior, posterior
+from recommender.ranking.learner import Posterior, posterior, rated_features
 from recommender.ranking.params import RankingParams
 from recommender.ranking.serving import match_vocabulary
 
@@ -296,21 +296,21 @@ def interest_match(
 
 
 def predict(
-    partner: Partner,
-    key: str,
+    couple: Couple,
     items: Items,
     history: History,
     lookup: InterestLookup,
     params: RankingParams,
-    other: Partner | None = None,
-) -> Posterior:
-    """One partner's posterior enjoyment (0..1) of every item (``.mean`` to rank by).
+) -> dict[str, Posterior]:
+    """Each partner's posterior enjoyment (0..1) of every item (``.mean`` to rank by).
+
+    Each partner's stated prior is worked out once, and the rated items' features once
+    (:func:`~recommender.ranking.learner.rated_features`), for both posteriors: with
+    ``couple_share`` > 0 each partner's posterior reads the other's prior and ratings too.
 
     Parameters
     ----------
-    partner : Partner
-    key : {"a", "b"}
-        The partner's slot, to find their ratings in ``history``.
+    couple : Couple
     items : Items
     history : History
     lookup : InterestLookup
@@ -318,11 +318,15 @@ def predict(
 
     Returns
     -------
-    Posterior
-        See :mod:`recommender.ranking.learner`.
+    dict of str to Posterior
+        Keyed by ``"a"`` and ``"b"``; see :mod:`recommender.ranking.learner`.
     """
-    prior = stated_prior(partner, items, lookup, params)
-    other_prior = None
-    if other is not None and params.couple_share > 0:
-        other_prior = stated_prior(other, items, lookup, params)
-    return posterior(prior, key, items, history, params, other_prior)
+    priors = {key: stated_prior(couple.partner(key), items, lookup, params) for key in PARTNER_KEYS}
+    rated = rated_features(items, history, params)
+    shared = params.couple_share > 0
+    return {
+        key: posterior(
+            priors[key], key, items, history, params, priors[other] if shared else None, rated
+        )
+        for key, other in zip(PARTNER_KEYS, PARTNER_KEYS[::-1], strict=True)
+    }
