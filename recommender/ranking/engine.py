@@ -32,6 +32,7 @@ from recommender.ranking.combining import combine, lean
 from recommender.ranking.eligibility import eligible
 from recommender.ranking.history import History, digest
 from recommender.ranking.items import IdeasCache, Items, describe, taste_columns
+from recommender.ranking.learner import Similar, rated_features
 from recommender.ranking.model_cache import FittedModel, load_or_fit
 from recommender.ranking.novelty import novelty_penalty
 from recommender.ranking.params import RankingParams
@@ -231,7 +232,8 @@ class Recommender:
             return pd.DataFrame(columns=self._out_columns)
         # 2. Per-partner scores (new phrases of both partners placed by meaning in one pass).
         self._lookup.prepare([*couple.a.interests, *couple.b.interests])
-        beliefs = predict(couple, items, history, self._lookup, p)
+        rated = rated_features(items, history, p)  # read by both partners, novelty and reasons
+        beliefs = predict(couple, items, history, self._lookup, p, rated)
         enjoy = {key: belief.mean for key, belief in beliefs.items()}
         # "Surprise us": Thompson sampling, ranking by one draw from each partner's posterior.
         ranked = enjoy
@@ -245,8 +247,9 @@ class Recommender:
         depth = min(k, p.mmr_depth)
         pool = shortlist(candidates, joint, k, depth)
         pool_vectors = items.vectors[pool]
+        similar = rated.similar(pool_vectors)
         # 5. Novelty.
-        relevance = joint[pool] - novelty_penalty(pool_vectors, items, history, p)
+        relevance = joint[pool] - novelty_penalty(pool_vectors, items, history, p, similar)
         # 6. Re-rank for variety, taking turns between the partners.
         turns = Turns(
             enjoy_a=ranked["a"][pool],
@@ -263,13 +266,15 @@ class Recommender:
             depth,
             p.mmr_lambda,
             turns,
-            items.columns[Columns.CATEGORY].take(pool).astype(str),
+            items.category_codes[pool],
             p.category_cap,
         )
         chosen = pool[positions]
         scores = np.clip(relevance[positions], 0.0, 1.0)
         # 7. Explain.
-        return self._frame(couple, chosen, scores, items, cited, enjoy, stretch)
+        return self._frame(
+            couple, chosen, scores, items, cited, enjoy, stretch, similar.take(positions)
+        )
 
     def unplaced_interests(self, interests: Iterable[str]) -> list[str]:
         """The interests that match nothing: no tag, category or word, nor anything by meaning.
@@ -304,12 +309,13 @@ class Recommender:
         history: History,
         enjoy: dict[str, np.ndarray],
         stretch: int,
+        similar: Similar | None = None,
     ) -> pd.DataFrame:
         from_catalog = chosen < items.n_catalog
         # One frame built from column arrays: much cheaper than slicing and concatenating frames.
         data: dict[str, object] = {col: arr.take(chosen) for col, arr in items.columns.items()}
         data[RecColumns.SCORE] = np.round(scores, 4)
-        why = reasons(couple, chosen, items, history, stretch, self._lookup, enjoy)
+        why = reasons(couple, chosen, items, history, stretch, self._lookup, enjoy, similar)
         data[RecColumns.SOURCE] = np.where(from_catalog, SOURCE_CATALOG, SOURCE_OURS)
         shown = {key: enjoy[key][chosen] for key in PARTNER_KEYS}
         if self.params.calibrate:

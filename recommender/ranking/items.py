@@ -49,6 +49,7 @@ class Items:
     numbers: np.ndarray | None = None  # energy, risk, cost, setting, duration (below)
     appeal: np.ndarray | None = None  # broad appeal (0..1) of each item, see broad_appeal
     taste_cols: np.ndarray | None = None  # where ``taste``'s columns sit in ``vectors``
+    category_codes: np.ndarray | None = None  # one integer per category, for the variety cap
 
 
 _COST_SCALE = np.log1p(3000) / 2  # log cost, centred on about $40 for two
@@ -135,7 +136,13 @@ def describe(
         ),
         appeal=broad_appeal(energy, cost),
         taste_cols=taste,
+        category_codes=category_codes(frame[c.CATEGORY]),
     )
+
+
+def category_codes(categories: Iterable[object]) -> np.ndarray:
+    """One integer per distinct category (as text), so the re-rank compares integers."""
+    return pd.factorize(pd.Series(categories, dtype=object).astype(str))[0]
 
 
 def add_couples_ideas(base: Items, ideas: pd.DataFrame, model: ContentModel) -> Items:
@@ -170,6 +177,9 @@ def add_couples_ideas(base: Items, ideas: pd.DataFrame, model: ContentModel) -> 
         numbers=np.vstack([base.numbers, extra.numbers]),
         appeal=np.concatenate([base.appeal, extra.appeal]),
         taste_cols=base.taste_cols,
+        category_codes=category_codes(
+            np.concatenate([base.columns[Columns.CATEGORY], ideas[Columns.CATEGORY]])
+        ),
         columns={
             col: pd.concat(
                 [

@@ -96,6 +96,37 @@ class Rated:
             total += self.numbers_kernel * (items.numbers @ (self.numbers.T @ per_row))
         return total + self.bias * float(vector.sum())
 
+    def similar(self, vectors: sparse.csr_matrix) -> Similar:
+        """The content similarity of each row of ``vectors`` with each rated item."""
+        return Similar((vectors @ self.vectors_t).toarray(), self.rows)
+
+
+@dataclass(frozen=True)
+class Similar:
+    """Content similarity of some items (the shortlist) to every item the couple rated.
+
+    Novelty (recent outings) and reasons (liked activities) each compare the shortlist
+    with some of the rated items: one sparse product with all of them, read by column,
+    saves a sparse slice and a product per step.
+    """
+
+    matrix: np.ndarray  # items x rated rows
+    rows: np.ndarray  # the rated items, sorted
+
+    def to(self, ids: list[int] | np.ndarray) -> np.ndarray | None:
+        """The columns of the items ``ids``; None when one of them was not rated."""
+        ids = np.asarray(ids, dtype=np.int64)
+        if len(self.rows) == 0:
+            return None
+        pos = np.minimum(np.searchsorted(self.rows, ids), len(self.rows) - 1)
+        if not np.array_equal(self.rows[pos], ids):
+            return None
+        return self.matrix[:, pos]
+
+    def take(self, positions: np.ndarray) -> Similar:
+        """The similarities of the items at ``positions`` only."""
+        return Similar(self.matrix[positions], self.rows)
+
 
 def column_weights(items: Items, p: RankingParams) -> np.ndarray:
     """``d``: each content column's weight in the kernel (see :class:`Rated`)."""

@@ -21,7 +21,7 @@ from recommender.profiles import PARTNER_KEYS, Couple, Partner
 from recommender.ranking import meaning
 from recommender.ranking.history import History
 from recommender.ranking.items import Items
-from recommender.ranking.learner import Posterior, posterior, rated_features
+from recommender.ranking.learner import Posterior, Rated, posterior, rated_features
 from recommender.ranking.params import RankingParams
 from recommender.ranking.serving import match_vocabulary
 
@@ -301,6 +301,7 @@ def predict(
     history: History,
     lookup: InterestLookup,
     params: RankingParams,
+    rated: Rated | None = None,
 ) -> dict[str, Posterior]:
     """Each partner's posterior enjoyment (0..1) of every item (``.mean`` to rank by).
 
@@ -315,6 +316,8 @@ def predict(
     history : History
     lookup : InterestLookup
     params : RankingParams
+    rated : Rated, optional
+        The rated items' features, when the caller has them already.
 
     Returns
     -------
@@ -322,7 +325,8 @@ def predict(
         Keyed by ``"a"`` and ``"b"``; see :mod:`recommender.ranking.learner`.
     """
     priors = {key: stated_prior(couple.partner(key), items, lookup, params) for key in PARTNER_KEYS}
-    rated = rated_features(items, history, params)
+    if rated is None:
+        rated = rated_features(items, history, params)
     shared = params.couple_share > 0
     return {
         key: posterior(
