@@ -316,7 +316,9 @@ class Recommender:
         data: dict[str, object] = {col: arr.take(chosen) for col, arr in items.columns.items()}
         data[RecColumns.SCORE] = np.round(scores, 4)
         why = reasons(couple, chosen, items, history, stretch, self._lookup, enjoy, similar)
-        data[RecColumns.SOURCE] = np.where(from_catalog, SOURCE_CATALOG, SOURCE_OURS)
+        data[RecColumns.SOURCE] = pd.array(
+            np.where(from_catalog, SOURCE_CATALOG, SOURCE_OURS), dtype="str"
+        )
         shown = {key: enjoy[key][chosen] for key in PARTNER_KEYS}
         if self.params.calibrate:
             shown = {key: enjoy_chance(value) for key, value in shown.items()}
@@ -327,5 +329,7 @@ class Recommender:
                 f"{text} {chance_sentence(couple, a, b)}"
                 for text, a, b in zip(why, data[SCORE_A], data[SCORE_B], strict=True)
             ]
-        data[RecColumns.REASON] = why
-        return pd.DataFrame(data, columns=self._out_columns)
+        # Typed text columns, in their final order, and no copy of the fresh arrays: pandas
+        # infers, reorders and copies otherwise (half the cost of the frame).
+        data[RecColumns.REASON] = pd.array(why, dtype="str")
+        return pd.DataFrame({col: data[col] for col in self._out_columns}, copy=False)
