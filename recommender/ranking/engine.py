@@ -313,7 +313,7 @@ class Recommender:
     ) -> pd.DataFrame:
         from_catalog = chosen < items.n_catalog
         # One frame built from column arrays: much cheaper than slicing and concatenating frames.
-        data: dict[str, object] = {col: arr.take(chosen) for col, arr in items.columns.items()}
+        data: dict[str, object] = items.take_columns(chosen)
         data[RecColumns.SCORE] = np.round(scores, 4)
         why = reasons(couple, chosen, items, history, stretch, self._lookup, enjoy, similar)
         data[RecColumns.SOURCE] = pd.array(

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+from pandas.arrays import ArrowStringArray
 from scipy import sparse
 
 from recommender.catalog.columns import Columns, Season
@@ -50,6 +51,28 @@ class Items:
     appeal: np.ndarray | None = None  # broad appeal (0..1) of each item, see broad_appeal
     taste_cols: np.ndarray | None = None  # where ``taste``'s columns sit in ``vectors``
     category_codes: np.ndarray | None = None  # one integer per category, for the variety cap
+    _text: object = field(default=None, repr=False, compare=False)  # pyarrow.Table, made once
+
+    def take_columns(self, rows: np.ndarray) -> dict[str, pd.api.extensions.ExtensionArray]:
+        """The catalog's columns at ``rows`` (for the result frame), in their order.
+
+        The text columns are taken together, in one Arrow take: one per column cost more
+        than the rest of building the frame.
+        """
+        text = [c for c, a in self.columns.items() if isinstance(a, ArrowStringArray)]
+        if not text:
+            return {col: arr.take(rows) for col, arr in self.columns.items()}
+        import pyarrow as pa  # installed: pandas' text columns are Arrow-backed only with it
+
+        if self._text is None:
+            self._text = pa.table({c: pa.array(self.columns[c]) for c in text})
+        taken = self._text.take(pa.array(rows))
+        return {
+            col: ArrowStringArray(taken.column(col), dtype=arr.dtype)
+            if col in text
+            else arr.take(rows)
+            for col, arr in self.columns.items()
+        }
 
 
 _COST_SCALE = np.log1p(3000) / 2  # log cost, centred on about $40 for two
