@@ -238,32 +238,44 @@ def _events(
     return idx, y, y - prior[idx], sd**2 / recency, thumbs
 
 
-def posterior(
-    prior: np.ndarray,
-    key: str,
+def posteriors(
+    priors: dict[str, np.ndarray],
     items: Items,
     history: History,
     params: RankingParams,
-    other_prior: np.ndarray | None = None,
     rated: Rated | None = None,
-) -> Posterior:
-    """The posterior of partner ``key``'s enjoyment, given the couple's ratings in ``history``.
+) -> dict[str, Posterior]:
+    """Each partner's posterior enjoyment, given the couple's ratings in ``history``.
 
-    With ``other_prior`` (the other partner's stated prior) and ``couple_share`` > 0, the
-    other partner's ratings count too, as evidence about a taste the two partly share: the
-    two tastes' departures from what each stated are correlated by ``couple_share``.
-    ``rated`` is :func:`rated_features` of ``history``, shared by both partners' calls
-    (made here when not given).
+    ``priors`` holds each partner's stated prior. With ``couple_share`` > 0, the other
+    partner's ratings count too, as evidence about a taste the two partly share: the two
+    tastes' departures from what each stated are correlated by ``couple_share``. Each
+    partner's events are read once for both posteriors, and ``rated``
+    (:func:`rated_features` of ``history``, made here when not given) serves both.
     """
+    if rated is None:
+        rated = rated_features(items, history, params)
+    events = {key: _events(prior, key, items, history, params) for key, prior in priors.items()}
+    keys = list(priors)
+    return {
+        key: _posterior(priors[key], key, other, events, items, params, rated)
+        for key, other in zip(keys, keys[::-1], strict=True)
+    }
+
+
+def _posterior(
+    prior: np.ndarray,
+    key: str,
+    other: str,
+    events: dict[str, tuple[np.ndarray, ...]],
+    items: Items,
+    params: RankingParams,
+    rated: Rated,
+) -> Posterior:
+    """Partner ``key``'s posterior (see :func:`posteriors`)."""
     p = params
-    keys = [key]
-    if other_prior is not None and p.couple_share > 0:
-        keys.append(next(k for k in history.ratings if k != key))
-    parts = [
-        (_events(pr, k, items, history, p), k == key)
-        for k, pr in zip(keys, (prior, other_prior), strict=False)
-        if history.ratings[k]
-    ]
+    keys = [key, other] if p.couple_share > 0 else [key]
+    parts = [(events[k], k == key) for k in keys if len(events[k][0])]
     if not parts:
         empty = np.zeros(0, dtype=np.int64)
         return Posterior(prior, prior, items, empty, np.zeros(0), np.zeros(0), None, p)
@@ -278,8 +290,6 @@ def posterior(
     # Two ratings by the same partner inform each other fully; one of each partner's,
     # by couple_share (the part of their tastes they share).
     coupling = np.where(own[:, None] == own[None, :], 1.0, p.couple_share)
-    if rated is None:
-        rated = rated_features(items, history, p)
     pos = rated.positions(idx)
     gram = s2 * rated.gram[np.ix_(pos, pos)] * coupling
     if p.event_cap > 0:  # a thumbs on a card is bounded evidence; an outing is not

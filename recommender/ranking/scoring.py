@@ -21,7 +21,7 @@ from recommender.profiles import PARTNER_KEYS, Couple, Partner
 from recommender.ranking import meaning
 from recommender.ranking.history import History
 from recommender.ranking.items import Items
-from recommender.ranking.learner import Posterior, Rated, posterior, rated_features
+from recommender.ranking.learner import Posterior, Rated, posteriors
 from recommender.ranking.params import RankingParams
 from recommender.ranking.serving import match_vocabulary
 
@@ -50,10 +50,10 @@ class InterestLookup:
         self._combos: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def vector(self, interests: tuple[str, ...]) -> np.ndarray:
-        """The interests as one dense row (see :meth:`ContentModel.interest_vector`)."""
+        """The interests as one dense row (see :meth:`ServingModel.interest_row`)."""
         vec = self._vectors.get(interests)
         if vec is None:
-            vec = self.model.interest_vector(interests).toarray().ravel()
+            vec = self.model.interest_row(interests)
             if len(self._vectors) > _INTEREST_CACHE_SIZE:
                 self._vectors.clear()
             self._vectors[interests] = vec
@@ -325,12 +325,4 @@ def predict(
         Keyed by ``"a"`` and ``"b"``; see :mod:`recommender.ranking.learner`.
     """
     priors = {key: stated_prior(couple.partner(key), items, lookup, params) for key in PARTNER_KEYS}
-    if rated is None:
-        rated = rated_features(items, history, params)
-    shared = params.couple_share > 0
-    return {
-        key: posterior(
-            priors[key], key, items, history, params, priors[other] if shared else None, rated
-        )
-        for key, other in zip(PARTNER_KEYS, PARTNER_KEYS[::-1], strict=True)
-    }
+    return posteriors(priors, items, history, params, rated)

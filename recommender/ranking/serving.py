@@ -276,6 +276,22 @@ class ServingModel:
 
     def interest_vector(self, interests: Iterable[str]) -> sparse.csr_matrix:
         """A partner's interests as one L2-normalised row (see ``ContentModel``)."""
+        cols, values = self._interest_entries(interests)
+        return sparse.csr_matrix((values, cols, [0, len(cols)]), shape=(1, self.n_features_out_))
+
+    def interest_row(self, interests: Iterable[str]) -> np.ndarray:
+        """:meth:`interest_vector` as a dense 1-D array (what ranking multiplies by).
+
+        Made straight from its entries: a sparse matrix built to be made dense at once
+        cost a new couple a quarter of a millisecond per partner.
+        """
+        cols, values = self._interest_entries(interests)
+        row = np.zeros(self.n_features_out_)
+        row[cols] = values
+        return row
+
+    def _interest_entries(self, interests: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The columns (sorted) and values of a partner's interest row."""
         blocks: dict[str, dict[int, float]] = {name: {} for name in INTEREST_BLOCKS}
         for interest in interests:
             interest = str(interest).strip()
@@ -301,10 +317,7 @@ class ServingModel:
         if total > 0:
             values = values / total
         order = np.argsort(cols, kind="stable")
-        return sparse.csr_matrix(
-            (values[order], np.asarray(cols, dtype=np.int64)[order], [0, len(cols)]),
-            shape=(1, self.n_features_out_),
-        )
+        return np.asarray(cols, dtype=np.int64)[order], values[order]
 
     def interest_columns(self, interest: str) -> np.ndarray:
         """The output columns (text words, tag, category) one interest lights up."""
