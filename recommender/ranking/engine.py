@@ -31,7 +31,7 @@ from recommender.ranking.calibration import chance_sentence, enjoy_chance
 from recommender.ranking.combining import combine, lean
 from recommender.ranking.eligibility import eligible
 from recommender.ranking.history import History, digest
-from recommender.ranking.items import IdeasCache, Items, describe, taste_columns
+from recommender.ranking.items import IdeasCache, Items, describe, taste_columns, text_array
 from recommender.ranking.learner import Similar, rated_features
 from recommender.ranking.model_cache import FittedModel, load_or_fit
 from recommender.ranking.novelty import novelty_penalty
@@ -316,8 +316,8 @@ class Recommender:
         data: dict[str, object] = items.take_columns(chosen)
         data[RecColumns.SCORE] = np.round(scores, 4)
         why = reasons(couple, chosen, items, history, stretch, self._lookup, enjoy, similar)
-        data[RecColumns.SOURCE] = pd.array(
-            np.where(from_catalog, SOURCE_CATALOG, SOURCE_OURS), dtype="str"
+        data[RecColumns.SOURCE] = text_array(
+            SOURCE_CATALOG if is_catalog else SOURCE_OURS for is_catalog in from_catalog
         )
         shown = {key: enjoy[key][chosen] for key in PARTNER_KEYS}
         if self.params.calibrate:
@@ -331,5 +331,5 @@ class Recommender:
             ]
         # Typed text columns, in their final order, and no copy of the fresh arrays: pandas
         # infers, reorders and copies otherwise (half the cost of the frame).
-        data[RecColumns.REASON] = pd.array(why, dtype="str")
+        data[RecColumns.REASON] = text_array(why)
         return pd.DataFrame({col: data[col] for col in self._out_columns}, copy=False)

@@ -78,6 +78,22 @@ class Items:
 _COST_SCALE = np.log1p(3000) / 2  # log cost, centred on about $40 for two
 
 
+#: The text dtype pandas infers for a list of strings (Arrow-backed when pyarrow is installed).
+TEXT = pd.api.types.pandas_dtype("str")
+
+
+def text_array(values: Iterable[str]) -> pd.api.extensions.ExtensionArray:
+    """Strings as a :data:`TEXT` array, as ``pd.array(values, dtype="str")`` makes it.
+
+    Built by Arrow directly when that is the storage: a fifth of pandas' checks' cost.
+    """
+    if getattr(TEXT, "storage", None) != "pyarrow":
+        return pd.array(list(values), dtype=TEXT)
+    import pyarrow as pa
+
+    return ArrowStringArray(pa.array(list(values), type=pa.large_string()), dtype=TEXT)
+
+
 def numeric_features(
     energy: np.ndarray, risk: np.ndarray, cost: np.ndarray, hours: np.ndarray, setting: np.ndarray
 ) -> np.ndarray:
