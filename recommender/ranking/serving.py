@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -71,6 +72,8 @@ ARRAY_NAMES = (
 )
 
 
+# Asked about each interest many times per call (scores, reasons); pure, so kept.
+@lru_cache(maxsize=4096)
 def match_vocabulary(interest: str) -> tuple[str | None, str | None]:
     """The catalog tag and category an interest names, if any.
 
