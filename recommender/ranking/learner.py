@@ -83,18 +83,28 @@ class Rated:
         return np.searchsorted(self.rows, idx)
 
     def times(self, items: Items, pos: np.ndarray, vector: np.ndarray) -> np.ndarray:
-        """``K(every item, rows[pos]) @ vector`` without the items x rated matrix.
+        """``K(every item, rows[pos]) @ vector`` without the items x rated matrix."""
+        return self.times_each(items, [(pos, vector)])[:, 0]
 
-        The rated rows' features are summed first (one feature-space vector) and every
-        item is then one sparse row times it: a matrix-vector product over the catalog.
+    def times_each(self, items: Items, pairs: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+        """:meth:`times` for several ``(pos, vector)`` pairs, one column each.
+
+        The rated rows' features are summed first (one feature-space vector per pair) and
+        every item is then one sparse row times them: the catalog is read once for both
+        partners (at 100,000 rows, reading it is most of the cost).
         """
-        vector = np.asarray(vector, dtype=float)
         # One weight per rated row: an item rated by both partners appears twice in ``pos``.
-        per_row = np.bincount(pos, weights=vector, minlength=len(self.rows))
-        total = items.vectors @ (self.weights * (self.vectors_t @ per_row))
+        per_row = np.column_stack(
+            [
+                np.bincount(pos, weights=np.asarray(vector, dtype=float), minlength=len(self.rows))
+                for pos, vector in pairs
+            ]
+        )
+        total = items.vectors @ (self.weights[:, None] * (self.vectors_t @ per_row))
         if self.numbers is not None:
             total += self.numbers_kernel * (items.numbers @ (self.numbers.T @ per_row))
-        return total + self.bias * float(vector.sum())
+        sums = np.asarray([float(np.sum(vector)) for _, vector in pairs])
+        return total + self.bias * sums
 
     def similar(self, vectors: sparse.csr_matrix) -> Similar:
         """The content similarity of each row of ``vectors`` with each rated item."""
@@ -257,28 +267,57 @@ def posteriors(
         rated = rated_features(items, history, params)
     events = {key: _events(prior, key, items, history, params) for key, prior in priors.items()}
     keys = list(priors)
-    return {
-        key: _posterior(priors[key], key, other, events, items, params, rated)
+    fits = {
+        key: _fit(priors[key], key, other, events, params, rated)
         for key, other in zip(keys, keys[::-1], strict=True)
     }
+    out = {}
+    for key, fit in fits.items():
+        if fit is None:  # no ratings to learn from: the stated prior
+            empty = np.zeros(0, dtype=np.int64)
+            prior = priors[key]
+            out[key] = Posterior(prior, prior, items, empty, np.zeros(0), np.zeros(0), None, params)
+    learned = [key for key, fit in fits.items() if fit is not None]
+    if learned:
+        moves = rated.times_each(
+            items, [(fits[k].pos, fits[k].share * fits[k].alpha) for k in learned]
+        )
+        for column, key in enumerate(learned):
+            fit, prior = fits[key], priors[key]
+            mean = np.clip(prior + params.prior_variance * moves[:, column], 0.0, 1.0)
+            out[key] = Posterior(
+                mean, prior, items, fit.idx, fit.y, fit.noise, fit.solve, params, fit.share, rated
+            )
+    return {key: out[key] for key in keys}
 
 
-def _posterior(
+@dataclass(frozen=True)
+class _Fit:
+    """One partner's closed-form update, before it is spread over the catalog."""
+
+    idx: np.ndarray  # the rated items (own first, then the other partner's)
+    pos: np.ndarray  # where they sit in Rated.rows
+    y: np.ndarray
+    noise: np.ndarray
+    solve: np.ndarray  # (s^2 K + S)^-1
+    share: np.ndarray
+    alpha: np.ndarray  # solve @ surprise
+
+
+def _fit(
     prior: np.ndarray,
     key: str,
     other: str,
     events: dict[str, tuple[np.ndarray, ...]],
-    items: Items,
     params: RankingParams,
     rated: Rated,
-) -> Posterior:
-    """Partner ``key``'s posterior (see :func:`posteriors`)."""
+) -> _Fit | None:
+    """Partner ``key``'s update from the ratings (see :func:`posteriors`); None without any."""
     p = params
     keys = [key, other] if p.couple_share > 0 else [key]
     parts = [(events[k], k == key) for k in keys if len(events[k][0])]
     if not parts:
-        empty = np.zeros(0, dtype=np.int64)
-        return Posterior(prior, prior, items, empty, np.zeros(0), np.zeros(0), None, p)
+        return None
     idx = np.concatenate([e[0] for e, _ in parts])
     y = np.concatenate([e[1] for e, _ in parts])
     surprise = np.concatenate([e[2] for e, _ in parts])
@@ -286,18 +325,15 @@ def _posterior(
     thumbs = np.concatenate([e[4] for e, _ in parts])
     own = np.concatenate([np.full(len(e[0]), mine) for e, mine in parts])
     share = np.where(own, 1.0, p.couple_share)
-    s2 = p.prior_variance
     # Two ratings by the same partner inform each other fully; one of each partner's,
     # by couple_share (the part of their tastes they share).
     coupling = np.where(own[:, None] == own[None, :], 1.0, p.couple_share)
     pos = rated.positions(idx)
-    gram = s2 * rated.gram[np.ix_(pos, pos)] * coupling
+    gram = p.prior_variance * rated.gram[np.ix_(pos, pos)] * coupling
     if p.event_cap > 0:  # a thumbs on a card is bounded evidence; an outing is not
         noise = _bounded_noise(surprise, thumbs, np.diag(gram), noise, p.event_cap)
     solve = np.linalg.inv(gram + np.diag(noise))
-    alpha = solve @ surprise
-    mean = np.clip(prior + s2 * rated.times(items, pos, share * alpha), 0.0, 1.0)
-    return Posterior(mean, prior, items, idx, y, noise, solve, p, share, rated)
+    return _Fit(idx, pos, y, noise, solve, share, solve @ surprise)
 
 
 def _bounded_noise(
