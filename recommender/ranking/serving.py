@@ -50,6 +50,7 @@ CONTENT_DEFAULTS: dict[str, object] = {
 }
 #: The blocks an interest can light up, in output order.
 INTEREST_BLOCKS = ("text", "tags", "category")
+_PARTS_CACHE_SIZE = 4096  # phrases whose parts are kept
 #: scikit-learn's default word pattern (TfidfVectorizer's ``token_pattern``).
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 _SPACES = re.compile(r"[\s_&/]+")
@@ -135,6 +136,8 @@ class ServingModel:
         self._arrays = arrays
         self._full = full
         self._model: ContentModel | None = None
+        # A new couple's phrase is split into parts for its row and again for its terms.
+        self._parts_seen: dict[str, dict[str, dict[int, float]]] = {}
 
     # Made from, and stored as ---------------------------------------------------------
 
@@ -212,7 +215,19 @@ class ServingModel:
         return {col: (1.0 + np.log(n)) * float(self._idf[col]) for col, n in counts.items()}
 
     def _parts(self, interest: str) -> dict[str, dict[int, float]]:
-        """The text, tag and category parts of one interest (columns within each block)."""
+        """The text, tag and category parts of one interest (columns within each block).
+
+        Remembered per phrase (callers only read them).
+        """
+        parts = self._parts_seen.get(interest)
+        if parts is None:
+            if len(self._parts_seen) > _PARTS_CACHE_SIZE:
+                self._parts_seen.clear()
+            parts = self._parts_seen[interest] = self._split(interest)
+        return parts
+
+    def _split(self, interest: str) -> dict[str, dict[int, float]]:
+        """:meth:`_parts`, worked out."""
         tag, cat = match_vocabulary(interest)
         parts = {"text": self._text_part(interest), "tags": {}, "category": {}}
         if tag is not None and tag in self._tags:
