@@ -16,6 +16,7 @@ loaded only when ideas are first ranked (``full``, a callable given by the cache
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -316,14 +317,14 @@ class ServingModel:
             if not interest:
                 continue
             for name, part in self._parts(interest).items():
-                norm = np.sqrt(sum(v * v for v in part.values()))
+                norm = math.sqrt(sum(v * v for v in part.values()))
                 if norm > 0:  # each interest counts about equally, however many words
                     for col, value in part.items():
                         blocks[name][col] = blocks[name].get(col, 0.0) + value / norm
         cols: list[int] = []
         vals: list[float] = []
         for name, block in blocks.items():
-            norm = np.sqrt(sum(v * v for v in block.values()))
+            norm = math.sqrt(sum(v * v for v in block.values()))
             if norm == 0:
                 continue
             start = self.block_slices_[name].start
