@@ -31,7 +31,8 @@ from recommender.ranking.calibration import chance_sentence, enjoy_chance
 from recommender.ranking.combining import combine, lean
 from recommender.ranking.eligibility import eligible
 from recommender.ranking.history import History, digest
-from recommender.ranking.items import IdeasCache, Items, describe, taste_columns
+from recommender.ranking.items import IdeasCache, Items, describe, taste_columns, text_array
+from recommender.ranking.learner import Similar, rated_features
 from recommender.ranking.model_cache import FittedModel, load_or_fit
 from recommender.ranking.novelty import novelty_penalty
 from recommender.ranking.params import RankingParams
@@ -231,12 +232,8 @@ class Recommender:
             return pd.DataFrame(columns=self._out_columns)
         # 2. Per-partner scores (new phrases of both partners placed by meaning in one pass).
         self._lookup.prepare([*couple.a.interests, *couple.b.interests])
-        beliefs = {
-            key: predict(
-                couple.partner(key), key, items, history, self._lookup, p, couple.partner(other)
-            )
-            for key, other in zip(PARTNER_KEYS, PARTNER_KEYS[::-1], strict=True)
-        }
+        rated = rated_features(items, history, p)  # read by both partners, novelty and reasons
+        beliefs = predict(couple, items, history, self._lookup, p, rated)
         enjoy = {key: belief.mean for key, belief in beliefs.items()}
         # "Surprise us": Thompson sampling, ranking by one draw from each partner's posterior.
         ranked = enjoy
@@ -250,8 +247,9 @@ class Recommender:
         depth = min(k, p.mmr_depth)
         pool = shortlist(candidates, joint, k, depth)
         pool_vectors = items.vectors[pool]
+        similar = rated.similar(pool_vectors)
         # 5. Novelty.
-        relevance = joint[pool] - novelty_penalty(pool_vectors, items, history, p)
+        relevance = joint[pool] - novelty_penalty(pool_vectors, items, history, p, similar)
         # 6. Re-rank for variety, taking turns between the partners.
         turns = Turns(
             enjoy_a=ranked["a"][pool],
@@ -268,13 +266,15 @@ class Recommender:
             depth,
             p.mmr_lambda,
             turns,
-            items.columns[Columns.CATEGORY].take(pool).astype(str),
+            items.category_codes[pool],
             p.category_cap,
         )
         chosen = pool[positions]
         scores = np.clip(relevance[positions], 0.0, 1.0)
         # 7. Explain.
-        return self._frame(couple, chosen, scores, items, cited, enjoy, stretch)
+        return self._frame(
+            couple, chosen, scores, items, cited, enjoy, stretch, similar.take(positions)
+        )
 
     def unplaced_interests(self, interests: Iterable[str]) -> list[str]:
         """The interests that match nothing: no tag, category or word, nor anything by meaning.
@@ -309,13 +309,16 @@ class Recommender:
         history: History,
         enjoy: dict[str, np.ndarray],
         stretch: int,
+        similar: Similar | None = None,
     ) -> pd.DataFrame:
         from_catalog = chosen < items.n_catalog
         # One frame built from column arrays: much cheaper than slicing and concatenating frames.
-        data: dict[str, object] = {col: arr.take(chosen) for col, arr in items.columns.items()}
+        data: dict[str, object] = items.take_columns(chosen)
         data[RecColumns.SCORE] = np.round(scores, 4)
-        why = reasons(couple, chosen, items, history, stretch, self._lookup, enjoy)
-        data[RecColumns.SOURCE] = np.where(from_catalog, SOURCE_CATALOG, SOURCE_OURS)
+        why = reasons(couple, chosen, items, history, stretch, self._lookup, enjoy, similar)
+        data[RecColumns.SOURCE] = text_array(
+            SOURCE_CATALOG if is_catalog else SOURCE_OURS for is_catalog in from_catalog
+        )
         shown = {key: enjoy[key][chosen] for key in PARTNER_KEYS}
         if self.params.calibrate:
             shown = {key: enjoy_chance(value) for key, value in shown.items()}
@@ -326,5 +329,7 @@ class Recommender:
                 f"{text} {chance_sentence(couple, a, b)}"
                 for text, a, b in zip(why, data[SCORE_A], data[SCORE_B], strict=True)
             ]
-        data[RecColumns.REASON] = why
-        return pd.DataFrame(data, columns=self._out_columns)
+        # Typed text columns, in their final order, and no copy of the fresh arrays: pandas
+        # infers, reorders and copies otherwise (half the cost of the frame).
+        data[RecColumns.REASON] = text_array(why)
+        return pd.DataFrame({col: data[col] for col in self._out_columns}, copy=False)

@@ -352,6 +352,10 @@ class ContentModel(TransformerMixin, BaseEstimator):
         """
         return self._serving().interest_vector(interests)
 
+    def interest_row(self, interests: Iterable[str]) -> np.ndarray:
+        """:meth:`interest_vector` as a dense 1-D array."""
+        return self._serving().interest_row(interests)
+
     def interest_columns(self, interest: str) -> np.ndarray:
         """The output columns (text words, tag, category) one interest lights up."""
         return self._serving().interest_columns(interest)

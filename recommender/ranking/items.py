@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+from pandas.arrays import ArrowStringArray
 from scipy import sparse
 
 from recommender.catalog.columns import Columns, Season
@@ -46,22 +47,64 @@ class Items:
     titles: np.ndarray
     n_catalog: int
     columns: dict[str, pd.api.extensions.ExtensionArray]  # the catalog's columns, as arrays
-    numbers: sparse.csr_matrix | None = None  # energy, risk, cost, setting, duration (below)
+    numbers: np.ndarray | None = None  # energy, risk, cost, setting, duration (below)
     appeal: np.ndarray | None = None  # broad appeal (0..1) of each item, see broad_appeal
+    taste_cols: np.ndarray | None = None  # where ``taste``'s columns sit in ``vectors``
+    category_codes: np.ndarray | None = None  # one integer per category, for the variety cap
+    _text: object = field(default=None, repr=False, compare=False)  # pyarrow.Table, made once
+
+    def take_columns(self, rows: np.ndarray) -> dict[str, pd.api.extensions.ExtensionArray]:
+        """The catalog's columns at ``rows`` (for the result frame), in their order.
+
+        The text columns are taken together, in one Arrow take: one per column cost more
+        than the rest of building the frame.
+        """
+        text = [c for c, a in self.columns.items() if isinstance(a, ArrowStringArray)]
+        if not text:
+            return {col: arr.take(rows) for col, arr in self.columns.items()}
+        import pyarrow as pa  # installed: pandas' text columns are Arrow-backed only with it
+
+        if self._text is None:
+            self._text = pa.table({c: pa.array(self.columns[c]) for c in text})
+        taken = self._text.take(pa.array(rows))
+        return {
+            col: ArrowStringArray(taken.column(col), dtype=arr.dtype)
+            if col in text
+            else arr.take(rows)
+            for col, arr in self.columns.items()
+        }
 
 
 _COST_SCALE = np.log1p(3000) / 2  # log cost, centred on about $40 for two
 
 
+#: The text dtype pandas infers for a list of strings (Arrow-backed when pyarrow is installed).
+TEXT = pd.api.types.pandas_dtype("str")
+
+
+def text_array(values: Iterable[str]) -> pd.api.extensions.ExtensionArray:
+    """Strings as a :data:`TEXT` array, as ``pd.array(values, dtype="str")`` makes it.
+
+    Built by Arrow directly when that is the storage: a fifth of pandas' checks' cost.
+    """
+    if getattr(TEXT, "storage", None) != "pyarrow":
+        return pd.array(list(values), dtype=TEXT)
+    import pyarrow as pa
+
+    return ArrowStringArray(pa.array(list(values), type=pa.large_string()), dtype=TEXT)
+
+
 def numeric_features(
     energy: np.ndarray, risk: np.ndarray, cost: np.ndarray, hours: np.ndarray, setting: np.ndarray
-) -> sparse.csr_matrix:
+) -> np.ndarray:
     """The numbers a partner may like or dislike, centred, each on about -1..1.
 
     Energy and risk (1..5, centred on 3), log cost and log duration (centred on about
     $40 and three hours) and the setting (indoor -1, outdoor 1, either 0). Centred, so a
     run of low ratings for high-energy outings lowers every high-energy activity and
     raises the gentle ones: a preference along each number, learned from ratings.
+    Dense (rows x 5): nearly every cell is non-zero, and the learner reads the rated rows
+    on every call, which a NumPy array does for a fraction of a sparse slice's overhead.
     """
     columns = [
         (np.clip(energy, 1, 5) - 3) / 2,
@@ -70,7 +113,7 @@ def numeric_features(
         np.clip((np.log1p(np.clip(hours, 0, None)) - np.log1p(3)) / np.log1p(3), -1, 1),
         np.where(setting == "outdoor", 1.0, np.where(setting == "indoor", -1.0, 0.0)),
     ]
-    return sparse.csr_matrix(np.column_stack(columns) / np.sqrt(len(columns)))
+    return np.column_stack(columns) / np.sqrt(len(columns))
 
 
 def broad_appeal(energy: np.ndarray, cost: np.ndarray) -> np.ndarray:
@@ -131,7 +174,14 @@ def describe(
             setting,
         ),
         appeal=broad_appeal(energy, cost),
+        taste_cols=taste,
+        category_codes=category_codes(frame[c.CATEGORY]),
     )
+
+
+def category_codes(categories: Iterable[object]) -> np.ndarray:
+    """One integer per distinct category (as text), so the re-rank compares integers."""
+    return pd.factorize(pd.Series(categories, dtype=object).astype(str))[0]
 
 
 def add_couples_ideas(base: Items, ideas: pd.DataFrame, model: ContentModel) -> Items:
@@ -163,8 +213,12 @@ def add_couples_ideas(base: Items, ideas: pd.DataFrame, model: ContentModel) -> 
         season_bits=np.concatenate([base.season_bits, extra.season_bits]),
         titles=np.concatenate([base.titles, extra.titles]),
         n_catalog=base.n_catalog,
-        numbers=sparse.vstack([base.numbers, extra.numbers], format="csr"),
+        numbers=np.vstack([base.numbers, extra.numbers]),
         appeal=np.concatenate([base.appeal, extra.appeal]),
+        taste_cols=base.taste_cols,
+        category_codes=category_codes(
+            np.concatenate([base.columns[Columns.CATEGORY], ideas[Columns.CATEGORY]])
+        ),
         columns={
             col: pd.concat(
                 [

@@ -40,6 +40,142 @@ from recommender.ranking.items import Items
 from recommender.ranking.params import RankingParams
 
 
+@dataclass(frozen=True)
+class Rated:
+    """The features of every item the couple rated, picked once per call.
+
+    Both partners' posteriors (and a Thompson draw) read the same rated rows; slicing
+    them out of the sparse catalog once, and their kernel once, halves the learner's cost
+    on a small catalog, where each scipy call costs more than its arithmetic.
+
+    The kernel is ``k(x, x') = sum_j d_j v_j v'_j + numbers_kernel n . n' + bias_kernel``
+    with ``v`` the content vector, ``n`` the numbers and ``d_j`` 1, or
+    ``1 + taste_kernel`` on the tag and category columns (the tags and category again,
+    as their own block: they are columns of ``v``).
+
+    Attributes
+    ----------
+    rows : numpy.ndarray
+        The rated items, sorted and unique.
+    vectors, vectors_t : scipy.sparse.csr_matrix
+        Their content vectors, and the transpose (features x rows).
+    numbers : numpy.ndarray or None
+        Their numbers; None when the kernel leaves numbers out.
+    numbers_kernel : float
+    weights : numpy.ndarray
+        ``d``, one weight per content column.
+    gram : numpy.ndarray
+        The kernel among ``rows``.
+    bias : float
+    """
+
+    rows: np.ndarray
+    vectors: sparse.csr_matrix
+    vectors_t: sparse.csr_matrix
+    numbers: np.ndarray | None
+    numbers_kernel: float
+    weights: np.ndarray
+    gram: np.ndarray
+    bias: float
+
+    def positions(self, idx: np.ndarray) -> np.ndarray:
+        """Where the items ``idx`` sit in :attr:`rows`."""
+        return np.searchsorted(self.rows, idx)
+
+    def times(self, items: Items, pos: np.ndarray, vector: np.ndarray) -> np.ndarray:
+        """``K(every item, rows[pos]) @ vector`` without the items x rated matrix."""
+        return self.times_each(items, [(pos, vector)])[:, 0]
+
+    def times_each(self, items: Items, pairs: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+        """:meth:`times` for several ``(pos, vector)`` pairs, one column each.
+
+        The rated rows' features are summed first (one feature-space vector per pair) and
+        every item is then one sparse row times them: the catalog is read once for both
+        partners (at 100,000 rows, reading it is most of the cost).
+        """
+        # One weight per rated row: an item rated by both partners appears twice in ``pos``.
+        per_row = np.column_stack(
+            [
+                np.bincount(pos, weights=np.asarray(vector, dtype=float), minlength=len(self.rows))
+                for pos, vector in pairs
+            ]
+        )
+        total = items.vectors @ (self.weights[:, None] * (self.vectors_t @ per_row))
+        if self.numbers is not None:
+            total += self.numbers_kernel * (items.numbers @ (self.numbers.T @ per_row))
+        sums = np.asarray([float(np.sum(vector)) for _, vector in pairs])
+        return total + self.bias * sums
+
+    def similar(self, vectors: sparse.csr_matrix) -> Similar:
+        """The content similarity of each row of ``vectors`` with each rated item."""
+        return Similar((vectors @ self.vectors_t).toarray(), self.rows)
+
+
+@dataclass(frozen=True)
+class Similar:
+    """Content similarity of some items (the shortlist) to every item the couple rated.
+
+    Novelty (recent outings) and reasons (liked activities) each compare the shortlist
+    with some of the rated items: one sparse product with all of them, read by column,
+    saves a sparse slice and a product per step.
+    """
+
+    matrix: np.ndarray  # items x rated rows
+    rows: np.ndarray  # the rated items, sorted
+
+    def to(self, ids: list[int] | np.ndarray) -> np.ndarray | None:
+        """The columns of the items ``ids``; None when one of them was not rated."""
+        ids = np.asarray(ids, dtype=np.int64)
+        if len(self.rows) == 0:
+            return None
+        pos = np.minimum(np.searchsorted(self.rows, ids), len(self.rows) - 1)
+        if not np.array_equal(self.rows[pos], ids):
+            return None
+        return self.matrix[:, pos]
+
+    def take(self, positions: np.ndarray) -> Similar:
+        """The similarities of the items at ``positions`` only."""
+        return Similar(self.matrix[positions], self.rows)
+
+
+def column_weights(items: Items, p: RankingParams) -> np.ndarray:
+    """``d``: each content column's weight in the kernel (see :class:`Rated`)."""
+    weights = np.ones(items.vectors.shape[1])
+    if p.taste_kernel and items.taste_cols is not None:
+        weights[items.taste_cols] += p.taste_kernel
+    return weights
+
+
+def rated_features(items: Items, history: History, p: RankingParams) -> Rated:
+    """The couple's rated items with their features and kernel (see :class:`Rated`)."""
+    rated = set()
+    for per_item in history.ratings.values():
+        rated.update(per_item)
+    rows = np.asarray(sorted(rated), dtype=np.int64)
+    vectors = items.vectors[rows]
+    vectors_t = vectors.T.tocsr()
+    weights = column_weights(items, p)
+    weighted = vectors.copy()
+    weighted.data *= weights[weighted.indices]
+    # CSR times CSR: scipy converts a transposed (CSC) right-hand side first, which costs
+    # twice the product on a few dozen rows.
+    gram = (weighted @ vectors_t).toarray()
+    numbers = None
+    if p.numbers_kernel and items.numbers is not None:
+        numbers = items.numbers[rows]
+        gram += p.numbers_kernel * (numbers @ numbers.T)
+    return Rated(
+        rows=rows,
+        vectors=vectors,
+        vectors_t=vectors_t,
+        numbers=numbers,
+        numbers_kernel=p.numbers_kernel,
+        weights=weights,
+        gram=gram + p.bias_kernel,
+        bias=p.bias_kernel,
+    )
+
+
 @dataclass
 class Posterior:
     """One partner's posterior over their enjoyment of every item."""
@@ -53,6 +189,7 @@ class Posterior:
     solve: np.ndarray | None  # (s^2 K + S)^-1, or None without ratings
     params: RankingParams
     share: np.ndarray | None = None  # per rating: 1 for their own, couple_share for the other's
+    rated: Rated | None = None  # the rated items' features (None without ratings)
 
     def sample(self, rng: np.random.Generator, scale: float = 1.0) -> np.ndarray:
         """One draw of the enjoyment of every item (Thompson sampling), clipped to 0..1.
@@ -62,7 +199,7 @@ class Posterior:
         p = self.params
         s = np.sqrt(p.prior_variance)
         draw = s * _prior_draw(self.items, p, rng)
-        if self.solve is not None:
+        if self.solve is not None and self.rated is not None:
             share = self.share if self.share is not None else np.ones(len(self.idx))
             at = draw[self.idx]
             other = share < 1.0
@@ -72,62 +209,28 @@ class Posterior:
                 at[other] = rho * at[other] + np.sqrt(1 - rho**2) * apart[self.idx[other]]
             eps = rng.normal(0.0, np.sqrt(self.noise))
             # (K * share) @ v = K @ (share * v): no items x events matrix is built.
-            draw = draw - s**2 * _kernel_times(
-                self.items, p, self.idx, share * (self.solve @ (at + eps))
+            pos = self.rated.positions(self.idx)
+            draw = draw - s**2 * self.rated.times(
+                self.items, pos, share * (self.solve @ (at + eps))
             )
         return np.clip(self.mean + scale * draw, 0.0, 1.0)
 
 
-def _blocks(items: Items, p: RankingParams, rows: np.ndarray | None):
-    pick = (lambda m: m) if rows is None else (lambda m: m[rows])
-    out = [(pick(items.vectors), 1.0)]
-    if p.taste_kernel:
-        out.append((pick(items.taste), p.taste_kernel))
-    if p.numbers_kernel and items.numbers is not None:
-        out.append((pick(items.numbers), p.numbers_kernel))
-    return out
-
-
-def _kernel(
-    items: Items, p: RankingParams, rows: np.ndarray | None, cols: np.ndarray
-) -> np.ndarray:
-    """Kernel between ``rows`` (None: every item) and the items ``cols``."""
-    total = None
-    for (left, weight), (right, _) in zip(
-        _blocks(items, p, rows), _blocks(items, p, cols), strict=True
-    ):
-        part = weight * (left @ right.T)
-        part = part.toarray() if sparse.issparse(part) else np.asarray(part)
-        total = part if total is None else total + part
-    return total + p.bias_kernel
-
-
-def _kernel_times(
-    items: Items, p: RankingParams, cols: np.ndarray, vector: np.ndarray
-) -> np.ndarray:
-    """``_kernel(items, p, None, cols) @ vector`` without the items x cols matrix.
-
-    Per block, the rated items' features are summed first (``right.T @ vector``, one
-    feature-space vector) and every item is then one sparse row times it: a matrix-vector
-    product over the catalog instead of a sparse matrix product (ten times less at
-    100,000 rows).
-    """
-    vector = np.asarray(vector, dtype=float)
-    total = np.full(items.vectors.shape[0], p.bias_kernel * float(vector.sum()))
-    for (left, weight), (right, _) in zip(
-        _blocks(items, p, None), _blocks(items, p, cols), strict=True
-    ):
-        summed = np.asarray(right.T @ vector).ravel()
-        total += weight * np.asarray(left @ summed).ravel()
-    return total
-
-
 def _prior_draw(items: Items, p: RankingParams, rng: np.random.Generator) -> np.ndarray:
-    """``w . phi(x)`` for every item, with ``w`` drawn from N(0, I) (unit prior scale)."""
-    draw = np.zeros(items.vectors.shape[0])
-    for matrix, weight in _blocks(items, p, None):
-        w = rng.normal(0.0, 1.0, matrix.shape[1])
-        draw += np.sqrt(weight) * np.asarray(matrix @ w).ravel()
+    """``w . phi(x)`` for every item, with ``w`` drawn from N(0, I) (unit prior scale).
+
+    The draws are taken in the blocks' order (content, tags and category, numbers, bias);
+    the tags and category are columns of the content vectors, so their part joins the
+    content's in one product over the catalog.
+    """
+    w = rng.normal(0.0, 1.0, items.vectors.shape[1])
+    if p.taste_kernel:
+        taste = rng.normal(0.0, 1.0, items.taste.shape[1])
+        w[items.taste_cols] += np.sqrt(p.taste_kernel) * taste
+    draw = items.vectors @ w
+    if p.numbers_kernel and items.numbers is not None:
+        w_numbers = rng.normal(0.0, 1.0, items.numbers.shape[1])
+        draw += np.sqrt(p.numbers_kernel) * (items.numbers @ w_numbers)
     return draw + np.sqrt(p.bias_kernel) * rng.normal()
 
 
@@ -145,32 +248,76 @@ def _events(
     return idx, y, y - prior[idx], sd**2 / recency, thumbs
 
 
-def posterior(
-    prior: np.ndarray,
-    key: str,
+def posteriors(
+    priors: dict[str, np.ndarray],
     items: Items,
     history: History,
     params: RankingParams,
-    other_prior: np.ndarray | None = None,
-) -> Posterior:
-    """The posterior of partner ``key``'s enjoyment, given the couple's ratings in ``history``.
+    rated: Rated | None = None,
+) -> dict[str, Posterior]:
+    """Each partner's posterior enjoyment, given the couple's ratings in ``history``.
 
-    With ``other_prior`` (the other partner's stated prior) and ``couple_share`` > 0, the
-    other partner's ratings count too, as evidence about a taste the two partly share: the
-    two tastes' departures from what each stated are correlated by ``couple_share``.
+    ``priors`` holds each partner's stated prior. With ``couple_share`` > 0, the other
+    partner's ratings count too, as evidence about a taste the two partly share: the two
+    tastes' departures from what each stated are correlated by ``couple_share``. Each
+    partner's events are read once for both posteriors, and ``rated``
+    (:func:`rated_features` of ``history``, made here when not given) serves both.
     """
+    if rated is None:
+        rated = rated_features(items, history, params)
+    events = {key: _events(prior, key, items, history, params) for key, prior in priors.items()}
+    keys = list(priors)
+    fits = {
+        key: _fit(priors[key], key, other, events, params, rated)
+        for key, other in zip(keys, keys[::-1], strict=True)
+    }
+    out = {}
+    for key, fit in fits.items():
+        if fit is None:  # no ratings to learn from: the stated prior
+            empty = np.zeros(0, dtype=np.int64)
+            prior = priors[key]
+            out[key] = Posterior(prior, prior, items, empty, np.zeros(0), np.zeros(0), None, params)
+    learned = [key for key, fit in fits.items() if fit is not None]
+    if learned:
+        moves = rated.times_each(
+            items, [(fits[k].pos, fits[k].share * fits[k].alpha) for k in learned]
+        )
+        for column, key in enumerate(learned):
+            fit, prior = fits[key], priors[key]
+            mean = np.clip(prior + params.prior_variance * moves[:, column], 0.0, 1.0)
+            out[key] = Posterior(
+                mean, prior, items, fit.idx, fit.y, fit.noise, fit.solve, params, fit.share, rated
+            )
+    return {key: out[key] for key in keys}
+
+
+@dataclass(frozen=True)
+class _Fit:
+    """One partner's closed-form update, before it is spread over the catalog."""
+
+    idx: np.ndarray  # the rated items (own first, then the other partner's)
+    pos: np.ndarray  # where they sit in Rated.rows
+    y: np.ndarray
+    noise: np.ndarray
+    solve: np.ndarray  # (s^2 K + S)^-1
+    share: np.ndarray
+    alpha: np.ndarray  # solve @ surprise
+
+
+def _fit(
+    prior: np.ndarray,
+    key: str,
+    other: str,
+    events: dict[str, tuple[np.ndarray, ...]],
+    params: RankingParams,
+    rated: Rated,
+) -> _Fit | None:
+    """Partner ``key``'s update from the ratings (see :func:`posteriors`); None without any."""
     p = params
-    keys = [key]
-    if other_prior is not None and p.couple_share > 0:
-        keys.append(next(k for k in history.ratings if k != key))
-    parts = [
-        (_events(pr, k, items, history, p), k == key)
-        for k, pr in zip(keys, (prior, other_prior), strict=False)
-        if history.ratings[k]
-    ]
+    keys = [key, other] if p.couple_share > 0 else [key]
+    parts = [(events[k], k == key) for k in keys if len(events[k][0])]
     if not parts:
-        empty = np.zeros(0, dtype=np.int64)
-        return Posterior(prior, prior, items, empty, np.zeros(0), np.zeros(0), None, p)
+        return None
     idx = np.concatenate([e[0] for e, _ in parts])
     y = np.concatenate([e[1] for e, _ in parts])
     surprise = np.concatenate([e[2] for e, _ in parts])
@@ -178,17 +325,15 @@ def posterior(
     thumbs = np.concatenate([e[4] for e, _ in parts])
     own = np.concatenate([np.full(len(e[0]), mine) for e, mine in parts])
     share = np.where(own, 1.0, p.couple_share)
-    s2 = p.prior_variance
     # Two ratings by the same partner inform each other fully; one of each partner's,
     # by couple_share (the part of their tastes they share).
     coupling = np.where(own[:, None] == own[None, :], 1.0, p.couple_share)
-    gram = s2 * _kernel(items, p, idx, idx) * coupling
+    pos = rated.positions(idx)
+    gram = p.prior_variance * rated.gram[np.ix_(pos, pos)] * coupling
     if p.event_cap > 0:  # a thumbs on a card is bounded evidence; an outing is not
         noise = _bounded_noise(surprise, thumbs, np.diag(gram), noise, p.event_cap)
     solve = np.linalg.inv(gram + np.diag(noise))
-    alpha = solve @ surprise
-    mean = np.clip(prior + s2 * _kernel_times(items, p, idx, share * alpha), 0.0, 1.0)
-    return Posterior(mean, prior, items, idx, y, noise, solve, p, share)
+    return _Fit(idx, pos, y, noise, solve, share, solve @ surprise)
 
 
 def _bounded_noise(

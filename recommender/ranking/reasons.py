@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -17,6 +18,7 @@ from recommender.catalog.columns import Columns
 from recommender.profiles import PARTNER_KEYS, Couple, Partner
 from recommender.ranking.history import LIKED, History
 from recommender.ranking.items import Items
+from recommender.ranking.learner import Similar
 from recommender.ranking.scoring import InterestLookup
 from recommender.ranking.serving import match_vocabulary
 from recommender.wording import interest_words, money, risk_name
@@ -59,17 +61,20 @@ def reasons(
     stretch: int,
     lookup: InterestLookup,
     enjoy: dict[str, np.ndarray] | None = None,
+    similar: Similar | None = None,
 ) -> list[str]:
     """The reason for each chosen item, in order.
 
     With ``enjoy`` (each partner's predicted enjoyment of every item), an interest is
     never claimed for a card that partner is predicted to enjoy less than
-    :data:`CLAIM_AT_LEAST`: the reason would contradict the engine.
+    :data:`CLAIM_AT_LEAST`: the reason would contradict the engine. ``similar`` (the
+    chosen items' similarity to every rated item) saves working out their likeness to
+    the liked activities again.
     """
-    vectors = items.vectors[chosen]
     texts = item_texts(items, chosen)
+    present = present_columns(items.vectors, chosen)
     matched = {
-        key: matched_interests(couple.partner(key), vectors, lookup, texts) for key in PARTNER_KEYS
+        key: matched_interests(couple.partner(key), present, lookup, texts) for key in PARTNER_KEYS
     }
     by_meaning = {
         key: meant_interests(couple.partner(key), items, chosen, lookup, matched[key])
@@ -87,7 +92,13 @@ def reasons(
             if rating >= LIKED:
                 liked.setdefault(item, []).append(key)
     liked_ids = list(liked)
-    resemble = (vectors @ items.vectors[liked_ids].T).toarray() if liked_ids else np.zeros((0, 0))
+    resemble = similar.to(liked_ids) if similar is not None and liked_ids else None
+    if resemble is None:  # liked items outside the ratings learned from (cited_feedback)
+        resemble = (
+            (items.vectors[chosen] @ items.vectors[liked_ids].T).toarray()
+            if liked_ids
+            else np.zeros((0, 0))
+        )
     out = []
     for row, item in enumerate(chosen):
         parts = []
@@ -120,15 +131,25 @@ def reasons(
 def item_texts(items: Items, rows: np.ndarray) -> list[tuple[str, str]]:
     """Each row's title and description as plain words (what a whole phrase is found in)."""
     descriptions = items.columns.get(Columns.DESCRIPTION)
+    # One take of the rows, not an Arrow scalar per row.
+    said = descriptions.take(rows).tolist() if descriptions is not None else [None] * len(rows)
     return [
         (
             plain_words(str(items.titles[row])),
-            plain_words(str(descriptions[row])) if descriptions is not None else " ",
+            plain_words(str(text)) if descriptions is not None else " ",
         )
-        for row in rows
+        for row, text in zip(rows, said, strict=True)
     ]
 
 
+def present_columns(vectors: sparse.csr_matrix, rows: np.ndarray) -> list[set[int]]:
+    """The non-zero columns (words, tags, category...) of each of ``rows``, read in place."""
+    starts, ends = vectors.indptr[rows], vectors.indptr[rows + 1]
+    return [set(vectors.indices[a:b].tolist()) for a, b in zip(starts, ends, strict=True)]
+
+
+# The same activities come back call after call: their words are kept (a few MB at most).
+@lru_cache(maxsize=4096)
 def plain_words(text: str) -> str:
     """Lower-cased words with single spaces around each: " cakes and bread " (any punctuation)."""
     return " " + " ".join(_WORD.findall(text.lower())) + " "
@@ -136,7 +157,7 @@ def plain_words(text: str) -> str:
 
 def matched_interests(
     partner: Partner,
-    vectors: sparse.csr_matrix,
+    present: Sequence[set[int]],
     lookup: InterestLookup,
     texts: Sequence[tuple[str, str]],
 ) -> list[list[str]]:
@@ -147,13 +168,9 @@ def matched_interests(
     more words, in the description. One word of a description is never enough ("love of
     reading" for a salsa class whose description mentions reading the steps).
     """
-    out: list[list[str]] = [[] for _ in range(vectors.shape[0])]
+    out: list[list[str]] = [[] for _ in range(len(present))]
     if not partner.interests:
         return out
-    present = [
-        set(vectors.indices[vectors.indptr[r] : vectors.indptr[r + 1]].tolist())
-        for r in range(vectors.shape[0])
-    ]
     for interest in partner.interests:
         named, _ = lookup.terms(interest)
         if named:

@@ -126,9 +126,10 @@ def mmr(
     if capped:
         codes = np.unique(np.asarray(groups), return_inverse=True)[1].ravel()
         in_block = np.zeros(codes.max() + 1, dtype=int)
+    weighted = lam * relevance  # the same every pick
     for _ in range(k):
-        gain = lam * relevance - (1 - lam) * max_sim
-        if tilt != 0.0 and np.sign(tilt) != np.sign(turns.favour):
+        gain = weighted - (1 - lam) * max_sim
+        if turns.balance and tilt != 0.0 and np.sign(tilt) != np.sign(turns.favour):
             gain -= turns.balance * np.maximum(0.0, np.sign(tilt) * lean)
         gain[~available] = -np.inf
         if capped:

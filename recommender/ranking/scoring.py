@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from recommender.profiles import Partner
+from recommender.profiles import PARTNER_KEYS, Couple, Partner
 from recommender.ranking import meaning
 from recommender.ranking.history import History
 from recommender.ranking.items import Items
-from recommender.ranking.learner import Posterior, posterior
+from recommender.ranking.learner import Posterior, Rated, posteriors
 from recommender.ranking.params import RankingParams
 from recommender.ranking.serving import match_vocabulary
 
@@ -50,10 +50,10 @@ class InterestLookup:
         self._combos: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def vector(self, interests: tuple[str, ...]) -> np.ndarray:
-        """The interests as one dense row (see :meth:`ContentModel.interest_vector`)."""
+        """The interests as one dense row (see :meth:`ServingModel.interest_row`)."""
         vec = self._vectors.get(interests)
         if vec is None:
-            vec = self.model.interest_vector(interests).toarray().ravel()
+            vec = self.model.interest_row(interests)
             if len(self._vectors) > _INTEREST_CACHE_SIZE:
                 self._vectors.clear()
             self._vectors[interests] = vec
@@ -107,7 +107,7 @@ class InterestLookup:
             raw = (1 - share) * text + share * self._best_labels(labels)
             best_text = float(text.max(initial=0))
             if best_text >= meaning.PLACED_AT and len(raw):
-                low, high = float(np.median(raw)), float(raw.max())
+                low, high = _median(raw), float(raw.max())
                 if high > low:
                     found = _Meaning(vector, labels, low, high, raw)
         if len(self._meaning) > _TERMS_CACHE_SIZE:
@@ -177,6 +177,18 @@ class InterestLookup:
         """Whether an interest matches anything: a tag, a category, a word or by meaning."""
         named, words = self.terms(interest)
         return bool(named or words) or self.meaning(interest) is not None
+
+
+def _median(values: np.ndarray) -> float:
+    """``np.median`` of a 1-D array without NaN, the same value without its checks.
+
+    A new couple's every phrase needs one; NumPy's own checks cost more than the partition.
+    """
+    half = len(values) // 2
+    if len(values) % 2:
+        return float(np.partition(values, half)[half])
+    part = np.partition(values, (half - 1, half))
+    return float((part[half - 1] + part[half]) / 2)
 
 
 class _Meaning:
@@ -296,33 +308,33 @@ def interest_match(
 
 
 def predict(
-    partner: Partner,
-    key: str,
+    couple: Couple,
     items: Items,
     history: History,
     lookup: InterestLookup,
     params: RankingParams,
-    other: Partner | None = None,
-) -> Posterior:
-    """One partner's posterior enjoyment (0..1) of every item (``.mean`` to rank by).
+    rated: Rated | None = None,
+) -> dict[str, Posterior]:
+    """Each partner's posterior enjoyment (0..1) of every item (``.mean`` to rank by).
+
+    Each partner's stated prior is worked out once, and the rated items' features once
+    (:func:`~recommender.ranking.learner.rated_features`), for both posteriors: with
+    ``couple_share`` > 0 each partner's posterior reads the other's prior and ratings too.
 
     Parameters
     ----------
-    partner : Partner
-    key : {"a", "b"}
-        The partner's slot, to find their ratings in ``history``.
+    couple : Couple
     items : Items
     history : History
     lookup : InterestLookup
     params : RankingParams
+    rated : Rated, optional
+        The rated items' features, when the caller has them already.
 
     Returns
     -------
-    Posterior
-        See :mod:`recommender.ranking.learner`.
+    dict of str to Posterior
+        Keyed by ``"a"`` and ``"b"``; see :mod:`recommender.ranking.learner`.
     """
-    prior = stated_prior(partner, items, lookup, params)
-    other_prior = None
-    if other is not None and params.couple_share > 0:
-        other_prior = stated_prior(other, items, lookup, params)
-    return posterior(prior, key, items, history, params, other_prior)
+    priors = {key: stated_prior(couple.partner(key), items, lookup, params) for key in PARTNER_KEYS}
+    return posteriors(priors, items, history, params, rated)
