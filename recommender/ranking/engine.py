@@ -29,6 +29,7 @@ from recommender.profiles import PARTNER_KEYS, Couple, Feedback
 from recommender.ranking import arguments
 from recommender.ranking.calibration import chance_sentence, enjoy_chance
 from recommender.ranking.combining import combine, lean
+from recommender.ranking.each_partner import name_each_partner
 from recommender.ranking.eligibility import eligible
 from recommender.ranking.history import History, digest
 from recommender.ranking.items import IdeasCache, Items, describe, taste_columns, text_array
@@ -268,6 +269,20 @@ class Recommender:
             turns,
             items.category_codes[pool],
             p.category_cap,
+        )
+        # 6b. Each partner sees a card naming an interest of theirs among the first six.
+        pool, relevance, positions, similar = name_each_partner(
+            couple,
+            items,
+            history,
+            enjoy,
+            joint,
+            candidates,
+            (pool, relevance, positions, similar),
+            rated,
+            self._lookup,
+            min(k, p.interest_top),
+            p,
         )
         chosen = pool[positions]
         scores = np.clip(relevance[positions], 0.0, 1.0)

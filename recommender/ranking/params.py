@@ -84,6 +84,11 @@ class RankingParams:
     category_cap : int
         Variety floor: at most this many cards of one category in every ten the
         re-rank arranges (0 turns it off).
+    interest_top : int
+        Each partner with stated interests sees, among the first ``interest_top``
+        cards, one whose reason names an interest of theirs, when any eligible
+        activity can (0 turns it off), and when that card's relevance is within
+        ``interest_margin`` of the card it displaces.
     """
 
     prior_low: float = 0.35
@@ -116,4 +121,6 @@ class RankingParams:
     mmr_depth: int = 50
     explore_temperature: float = 0.015
     category_cap: int = 3
+    interest_top: int = 6
+    interest_margin: float = 0.2
     calibrate: bool = True

@@ -128,6 +128,31 @@ def reasons(
     return out
 
 
+def claimed(
+    couple: Couple,
+    rows: np.ndarray,
+    items: Items,
+    lookup: InterestLookup,
+    enjoy: dict[str, np.ndarray],
+) -> dict[str, np.ndarray]:
+    """Per partner, whether the reason for each of ``rows`` would name an interest of theirs.
+
+    The same rules as :func:`reasons`: a tag or category carried, the whole phrase, or
+    the meaning model with a clear margin, and only where that partner is predicted to
+    enjoy the activity at least :data:`CLAIM_AT_LEAST`.
+    """
+    texts = item_texts(items, rows)
+    present = present_columns(items.vectors, rows)
+    out = {}
+    for key in PARTNER_KEYS:
+        partner = couple.partner(key)
+        matched = matched_interests(partner, present, lookup, texts)
+        meant = meant_interests(partner, items, rows, lookup, matched)
+        said = np.asarray([bool(m or n) for m, n in zip(matched, meant, strict=True)], dtype=bool)
+        out[key] = said & (enjoy[key][rows] >= CLAIM_AT_LEAST)
+    return out
+
+
 def item_texts(items: Items, rows: np.ndarray) -> list[tuple[str, str]]:
     """Each row's title and description as plain words (what a whole phrase is found in)."""
     descriptions = items.columns.get(Columns.DESCRIPTION)

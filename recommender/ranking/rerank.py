@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-_WINDOW = 10  # the variety floor holds in every run of this many picks
+WINDOW = 10  # the variety floor holds in every run of this many picks
 _FAVOURITES = 0.05  # a partner's favourites: predicted within this of their best
 
 
@@ -133,7 +133,7 @@ def mmr(
             gain -= turns.balance * np.maximum(0.0, np.sign(tilt) * lean)
         gain[~available] = -np.inf
         if capped:
-            if len(chosen) % _WINDOW == 0:
+            if len(chosen) % WINDOW == 0:
                 in_block[:] = 0  # a new run of ten starts
             elif in_block.max() >= cap:
                 over = (in_block[codes] >= cap) & available

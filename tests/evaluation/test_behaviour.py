@@ -87,3 +87,21 @@ def test_one_thumb_moves_the_top_six_little_and_keeps_both_partners(engine) -> N
     assert moved.after_down <= 1.0, moved.per_couple.describe()
     assert moved.after_up <= 1.5, moved.per_couple.describe()
     assert moved.lost_interest == 0.0
+
+
+def test_no_thumbs_up_list_loses_a_partners_interests_on_a_larger_sample(
+    engine, catalog, tmp_path_factory
+) -> None:
+    # Seed 31's 200 couples held two lists that lost a partner's stated interests before
+    # the rule that keeps a card naming each partner's interest in the top six.
+    settings = EvaluationSettings(seed=31)
+    kept = churn(engine, settings, n_couples=200)
+    plain = Recommender(
+        catalog,
+        cache_dir=tmp_path_factory.mktemp("cache"),
+        params=RankingParams(interest_top=0),
+    )
+    lost = churn(plain, settings, n_couples=200)
+    assert lost.per_couple["lost"].sum() >= 1  # the sample can show a loss
+    assert kept.per_couple["lost"].sum() == 0
+    assert kept.after_up <= lost.after_up + 0.05  # the rule moves no more cards
