@@ -494,7 +494,9 @@ def test_every_page_is_accessible_and_fits_the_screen(server: StreamlitServer, b
         assert width <= inner, f"{title} scrolls sideways at {viewport['width']} px"
         slug = title.lower().replace(" ", "-")
         shot(page, f"{size}-{number}-{slug}")
-        if title == "This weekend":
+        if title == "This weekend" and os.environ.get("UPDATE_SCREENSHOTS") == "1":
+            # The README's pictures change only when asked, so a test run leaves the
+            # checkout as it was (every run's pictures are in tests/artifacts anyway).
             DOCS.mkdir(exist_ok=True)
             page.screenshot(path=str(DOCS / f"screenshot-weekend-{size}.png"))
     assert not problems, problems
