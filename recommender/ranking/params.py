@@ -117,3 +117,5 @@ class RankingParams:
     explore_temperature: float = 0.015
     category_cap: int = 3
     calibrate: bool = True
+    caution: float = 0.0
+    caution_where: str = "low"
