@@ -35,14 +35,7 @@ def soft_min(a: np.ndarray, b: np.ndarray, temperature: float) -> np.ndarray:
 
 
 def combine(
-    enjoy_a: np.ndarray,
-    enjoy_b: np.ndarray,
-    weight_a: float,
-    params: RankingParams,
-    sure_a: np.ndarray | None = None,
-    sure_b: np.ndarray | None = None,
-    spread_a: np.ndarray | None = None,
-    spread_b: np.ndarray | None = None,
+    enjoy_a: np.ndarray, enjoy_b: np.ndarray, weight_a: float, params: RankingParams
 ) -> np.ndarray:
     """The joint score: the weighted average raised towards the less happy one, less misery.
 
@@ -51,29 +44,12 @@ def combine(
     average.
     """
     average = weight_a * enjoy_a + (1 - weight_a) * enjoy_b
-    if sure_a is not None and sure_b is not None:
-        enjoy_a, enjoy_b = sure_a, sure_b
     # The lean counts in the soft minimum too: the partner who enjoyed less is taken as a
     # little less happy than predicted, so raising them matters more.
     shift = weight_a - 0.5
     low = soft_min(enjoy_a - shift, enjoy_b + shift, params.softmin_temperature)
     joint = (1 - params.softmin_share) * average + params.softmin_share * low
-    if spread_a is not None and spread_b is not None:
-        joint -= params.misery_weight * np.maximum(
-            _shortfall(enjoy_a, spread_a, params.misery_threshold),
-            _shortfall(enjoy_b, spread_b, params.misery_threshold),
-        )
-        return joint
     joint -= params.misery_weight * np.maximum(
         0.0, params.misery_threshold - np.minimum(enjoy_a, enjoy_b)
     )
     return joint
-
-
-def _shortfall(mean: np.ndarray, sd: np.ndarray, threshold: float) -> np.ndarray:
-    """E[max(0, threshold - f)] for f ~ N(mean, sd^2)."""
-    from scipy.special import ndtr
-
-    sd = np.maximum(sd, 1e-9)
-    z = (threshold - mean) / sd
-    return (threshold - mean) * ndtr(z) + sd * np.exp(-0.5 * z**2) / np.sqrt(2 * np.pi)

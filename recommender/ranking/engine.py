@@ -242,32 +242,7 @@ class Recommender:
             ranked = {key: beliefs[key].sample(rng, p.explore_temperature) for key in PARTNER_KEYS}
         # 3. Combine the two.
         weight_a = lean(history, p.lean_strength)
-        if p.caution > 0:
-            sure = {}
-            for key in PARTNER_KEYS:
-                low = ranked[key].copy()
-                spread = beliefs[key].sd(candidates)
-                if p.caution_where in ("known", "known_all"):
-                    from recommender.ranking.scoring import interest_match
-
-                    fit = interest_match(couple.partner(key), items, self._lookup, p)
-                    if fit is not None:
-                        spread = spread * (1 - fit[candidates])
-                low[candidates] -= p.caution * spread
-                sure[key] = low
-            if p.caution_where == "shortfall":
-                spreads = {key: np.full(len(ranked[key]), 1.0) for key in PARTNER_KEYS}
-                for key in PARTNER_KEYS:
-                    spreads[key][candidates] = p.caution * beliefs[key].sd(candidates)
-                joint = combine(
-                    ranked["a"], ranked["b"], weight_a, p, None, None, spreads["a"], spreads["b"]
-                )
-            elif p.caution_where in ("all", "known_all"):
-                joint = combine(sure["a"], sure["b"], weight_a, p)
-            else:
-                joint = combine(ranked["a"], ranked["b"], weight_a, p, sure["a"], sure["b"])
-        else:
-            joint = combine(ranked["a"], ranked["b"], weight_a, p)
+        joint = combine(ranked["a"], ranked["b"], weight_a, p)
         # 4. Shortlist: only a small pool of the best is re-ranked.
         depth = min(k, p.mmr_depth)
         pool = shortlist(candidates, joint, k, depth)

@@ -191,32 +191,6 @@ class Posterior:
     share: np.ndarray | None = None  # per rating: 1 for their own, couple_share for the other's
     rated: Rated | None = None  # the rated items' features (None without ratings)
 
-    def sd(self, rows: np.ndarray) -> np.ndarray:
-        """Posterior standard deviation of the enjoyment of the items ``rows``.
-
-        ``s^2 k(x, x) - c(x)^T (s^2 K + S)^-1 c(x)``, with ``c`` the covariance of the
-        item with each rating (``s^2 k``, times ``couple_share`` for the other partner's).
-        """
-        p = self.params
-        s2 = p.prior_variance
-        vectors = self.items.vectors[rows]
-        weights = column_weights(self.items, p)
-        sq = vectors.multiply(vectors)
-        var = np.asarray(sq @ weights).ravel() + p.bias_kernel
-        if p.numbers_kernel and self.items.numbers is not None:
-            var += p.numbers_kernel * np.sum(self.items.numbers[rows] ** 2, axis=1)
-        var = s2 * var
-        if self.solve is not None and self.rated is not None:
-            share = self.share if self.share is not None else np.ones(len(self.idx))
-            pos = self.rated.positions(self.idx)
-            rated = self.rated
-            k = vectors @ (rated.weights[:, None] * rated.vectors_t[:, pos].toarray())
-            if rated.numbers is not None:
-                k += rated.numbers_kernel * (self.items.numbers[rows] @ rated.numbers[pos].T)
-            c = s2 * (k + rated.bias) * share
-            var -= np.sum((c @ self.solve) * c, axis=1)
-        return np.sqrt(np.maximum(var, 0.0))
-
     def sample(self, rng: np.random.Generator, scale: float = 1.0) -> np.ndarray:
         """One draw of the enjoyment of every item (Thompson sampling), clipped to 0..1.
 

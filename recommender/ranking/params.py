@@ -117,5 +117,3 @@ class RankingParams:
     explore_temperature: float = 0.015
     category_cap: int = 3
     calibrate: bool = True
-    caution: float = 0.0
-    caution_where: str = "low"
