@@ -222,4 +222,5 @@ def test_a_stricter_floor_for_own_phrases_narrows_them_and_leaves_named_tags(
     assert (sea_strict > 0).mean() < 0.25
     closest = np.argsort(-sea)[:5]
     assert np.all(sea_strict[closest] > 0.7)
-    assert np.array_equal(match(engine, ["hiking"]), match(strict, ["hiking"]))
+    # (the same up to float order: a phrase placed with others is one matrix product)
+    assert np.allclose(match(engine, ["hiking"]), match(strict, ["hiking"]), atol=1e-6)
