@@ -22,6 +22,11 @@ class RankingParams:
     meaning_floor : float
         Graded similarity: the quantile of the catalog's matches by meaning from which an
         activity starts to count as (partly) matching an interest (0.5: the median).
+    phrase_floor : float or None
+        ``meaning_floor`` for a phrase of the partner's own ("the sea"; not a tag or
+        category name), whose match is mostly by meaning: a higher quantile counts only
+        the catalog's closer part as matching it. None: ``meaning_floor``, as for a named
+        tag. Not the default yet (see docs/ranking.md, "The misery knobs").
     related_share : float
         Graded similarity: how much an activity close in meaning to an interest counts
         (times its meaning match) when it matches none of its words or tags.
@@ -96,6 +101,7 @@ class RankingParams:
     prior_none: float = 0.55
     appeal_weight: float = 0.25
     meaning_floor: float = 0.5
+    phrase_floor: float | None = None
     related_share: float = 0.7
     prior_variance: float = 1.0
     noise_done: float = 0.32

@@ -292,7 +292,7 @@ def interest_match(
     by_meaning = None
     if weight > 0:
         per_interest = [
-            lookup.meaning_match(i, items, floor=params.meaning_floor) for i in partner.interests
+            lookup.meaning_match(i, items, floor=_floor(i, params)) for i in partner.interests
         ]
         placed = [m for m in per_interest if m is not None]
         if placed:
@@ -305,6 +305,13 @@ def interest_match(
     # not carry that tag (tide-pooling for "hiking"), never as much as one that does.
     mixed = (1 - weight) * words + weight * by_meaning
     return np.maximum(mixed, params.related_share * by_meaning)
+
+
+def _floor(interest: str, params: RankingParams) -> float:
+    """Where the graded meaning match starts: for a phrase of their own, ``phrase_floor``."""
+    if params.phrase_floor is None or match_vocabulary(str(interest)) != (None, None):
+        return params.meaning_floor
+    return params.phrase_floor
 
 
 def predict(

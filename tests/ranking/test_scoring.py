@@ -201,3 +201,26 @@ def test_placing_a_new_couples_phrases_together_gives_what_one_by_one_gives(
             continue
         assert np.allclose(one.catalog, both.catalog, atol=1e-6), phrase
         assert (one.low, one.high) == pytest.approx((both.low, both.high), abs=1e-6)
+
+
+def test_a_stricter_floor_for_own_phrases_narrows_them_and_leaves_named_tags(
+    engine, catalog, cache_dir
+) -> None:
+    # "the sea" is matched by meaning, graded from the catalog's median: half the catalog
+    # counts as partly about the sea. With phrase_floor 0.8 only its closer fifth does,
+    # the closest rows keep their match, and a named tag ("hiking") is not touched.
+    from recommender.ranking.scoring import interest_match
+
+    strict = Recommender(catalog, cache_dir=cache_dir, params=RankingParams(phrase_floor=0.8))
+
+    def match(recommender: Recommender, interests: list[str]) -> np.ndarray:
+        partner = Partner("Lena", interests, risk_comfort=5, budget=1000)
+        return interest_match(partner, recommender._items, recommender._lookup, recommender.params)
+
+    sea, sea_strict = match(engine, ["the sea"]), match(strict, ["the sea"])
+    assert (sea > 0).mean() > 0.45
+    assert (sea_strict > 0).mean() < 0.25
+    closest = np.argsort(-sea)[:5]
+    assert np.all(sea_strict[closest] > 0.7)
+    # (the same up to float order: a phrase placed with others is one matrix product)
+    assert np.allclose(match(engine, ["hiking"]), match(strict, ["hiking"]), atol=1e-6)
