@@ -59,6 +59,11 @@ class EvaluationSettings:
         How partners state their interests: the tag's name ("live music"), or an
         everyday phrase on its topic ("gigs and bands"; see
         :mod:`~recommender.evaluation.own_words`).
+    related : float
+        How much a partner's taste for a tag follows their taste for the tags it goes
+        with (0..1): the tags it shares activities with in the catalog (hiking with
+        nature and the outdoors). 0, the default: each tag's taste is drawn on its own,
+        so liking what is close in meaning to a stated interest is never rewarded.
     """
 
     n_couples: int = 100
@@ -70,12 +75,15 @@ class EvaluationSettings:
     quirk: float = 0.6
     seed: int = 7
     wording: str = "tags"
+    related: float = 0.0
 
     def __post_init__(self) -> None:
         if self.wording not in WORDINGS:
             raise ValueError(
                 f"wording must be one of {', '.join(map(repr, WORDINGS))} (got {self.wording!r})"
             )
+        if not 0.0 <= self.related <= 1.0:
+            raise ValueError(f"related must be between 0 and 1 (got {self.related!r})")
 
 
 @dataclass
@@ -130,6 +138,7 @@ def simulate_couples(
     cost = catalog[C.COST].to_numpy(dtype=float)
     tag_counts = np.asarray((incidence > 0).sum(axis=0)).ravel()
     common_tags = np.flatnonzero(tag_counts >= 3)  # tastes worth having are about tags in use
+    links = tag_links(incidence)
 
     couples = []
     for n in range(settings.n_couples):
@@ -141,6 +150,8 @@ def simulate_couples(
             hates = rng.choice(np.setdiff1d(common_tags, loves), size=4, replace=False)
             taste[loves] += rng.uniform(1.5, 2.5, len(loves))
             taste[hates] -= rng.uniform(1.5, 2.5, len(hates))
+            if settings.related:  # after the draws, so the same seed gives the same people
+                taste = (1 - settings.related) * taste + settings.related * (links @ taste)
             cat_taste = rng.normal(0, 0.6, len(CATEGORIES))
             likes_energy = rng.uniform(1, 5)
             thrill = rng.normal(0, 0.4)
@@ -181,3 +192,17 @@ def simulate_couples(
         eligible = (cost <= couple.budget) & (risk <= couple.risk_comfort)
         couples.append(SimulatedCouple(couple, truth, reported, eligible, loved, stated))
     return couples
+
+
+def tag_links(incidence: sparse.csr_matrix) -> np.ndarray:
+    """How each tag goes with the others: the share of its activities' other tags that are each.
+
+    Rows sum to 1 (a tag on no activity with another tag links to nothing); the
+    diagonal is 0. Drawn from the catalog, not from the meaning model the engine uses,
+    so a simulation whose tastes follow these links does not simply echo the engine.
+    """
+    present = (incidence > 0).astype(float)
+    together = np.asarray((present.T @ present).todense())
+    np.fill_diagonal(together, 0.0)
+    totals = together.sum(axis=1, keepdims=True)
+    return np.divide(together, totals, out=np.zeros_like(together), where=totals > 0)
