@@ -334,6 +334,8 @@ def posteriors(
         key: _fit(priors[key], key, other, events, params, rated)
         for key, other in zip(keys, keys[::-1], strict=True)
     }
+    if params.relevance and any(f is not None for f in fits.values()):
+        return _relevance_posteriors(priors, items, events, params, rated, fits)
     out = {}
     for key, fit in fits.items():
         if fit is None:  # no ratings to learn from: the stated prior
@@ -431,4 +433,45 @@ def _bounded_noise(
     big = thumbs & (np.abs(surprise) > cap)
     cap = np.broadcast_to(np.asarray(cap, dtype=float), surprise.shape)
     out[big] = (reach[big] + noise[big]) * np.abs(surprise[big]) / cap[big] - reach[big]
+    return out
+
+
+def _relevance_weights(items: Items, rated: Rated, fit: _Fit, p: RankingParams) -> Rated:
+    """One automatic-relevance step: tags and categories the ratings lean on get more say."""
+    per_row = np.bincount(fit.pos, weights=fit.share * fit.alpha, minlength=len(rated.rows))
+    cols = items.taste_cols
+    scale = p.prior_variance * p.taste_kernel
+    m = scale * (rated.vectors_t @ per_row)[cols]
+    weights = rated.weights.copy()
+    weights[cols] = 1 + p.taste_kernel * (1 + p.relevance * m**2 / scale)
+    weighted = rated.vectors.copy()
+    weighted.data *= weights[weighted.indices]
+    gram = (weighted @ rated.vectors_t).toarray()
+    if rated.numbers is not None:
+        gram += rated.numbers_kernel * (rated.numbers @ rated.numbers.T)
+    if rated.meaning is not None:
+        gram += rated.meaning_kernel * (rated.meaning @ rated.meaning.T)
+    if rated.item_kernel:
+        gram += rated.item_kernel * np.eye(len(rated.rows))
+    from dataclasses import replace
+
+    return replace(rated, weights=weights, gram=gram + rated.bias)
+
+
+def _relevance_posteriors(priors, items, events, params, rated, fits):
+    keys = list(priors)
+    out = {}
+    for key, other in zip(keys, keys[::-1], strict=True):
+        fit, prior = fits[key], priors[key]
+        if fit is None:
+            empty = np.zeros(0, dtype=np.int64)
+            out[key] = Posterior(prior, prior, items, empty, np.zeros(0), np.zeros(0), None, params)
+            continue
+        mine = _relevance_weights(items, rated, fit, params)
+        fit = _fit(prior, key, other, events, params, mine)
+        move = mine.times_each(items, [(fit.pos, fit.share * fit.alpha)])[:, 0]
+        mean = np.clip(prior + params.prior_variance * move, 0.0, 1.0)
+        out[key] = Posterior(
+            mean, prior, items, fit.idx, fit.y, fit.noise, fit.solve, params, fit.share, mine
+        )
     return out

@@ -105,6 +105,7 @@ class RankingParams:
     prior_kernel: float = 0.0
     up_cap: float = 0.0
     optimism: float = 0.0
+    relevance: float = 0.0
     down_cap: float = 0.0
     softmin_share: float = 0.5
     softmin_temperature: float = 0.1
