@@ -237,13 +237,6 @@ class Recommender:
         enjoy = {key: belief.mean for key, belief in beliefs.items()}
         # "Surprise us": Thompson sampling, ranking by one draw from each partner's posterior.
         ranked = enjoy
-        if p.optimism:
-            from recommender.ranking.learner import posterior_sd
-
-            ranked = {
-                key: np.clip(b.mean + p.optimism * posterior_sd(b), 0.0, 1.0)
-                for key, b in beliefs.items()
-            }
         if explore:
             rng = np.random.default_rng(seed)
             ranked = {key: beliefs[key].sample(rng, p.explore_temperature) for key in PARTNER_KEYS}

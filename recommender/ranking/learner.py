@@ -77,10 +77,6 @@ class Rated:
     weights: np.ndarray
     gram: np.ndarray
     bias: float
-    meaning: np.ndarray | None = None  # the rated rows' centred semantic vectors
-    meaning_kernel: float = 0.0
-    item_kernel: float = 0.0
-    sharp: float = 0.0
 
     def positions(self, idx: np.ndarray) -> np.ndarray:
         """Where the items ``idx`` sit in :attr:`rows`."""
@@ -104,21 +100,9 @@ class Rated:
                 for pos, vector in pairs
             ]
         )
-        if self.sharp:
-            full = items.vectors @ (self.weights[:, None] * self.vectors_t.toarray()) + self.bias
-            if self.numbers is not None:
-                full = full + self.numbers_kernel * (items.numbers @ self.numbers.T)
-            full = np.asarray(full)
-            full = (1 - self.sharp) * full + self.sharp * full**2 / SHARP_SCALE
-            return full @ per_row
         total = items.vectors @ (self.weights[:, None] * (self.vectors_t @ per_row))
         if self.numbers is not None:
             total += self.numbers_kernel * (items.numbers @ (self.numbers.T @ per_row))
-        if self.meaning is not None:
-            total += self.meaning_kernel * (centred_meaning(items) @ (self.meaning.T @ per_row))
-        if self.item_kernel:
-            inside = self.rows < total.shape[0]
-            total[self.rows[inside]] += self.item_kernel * per_row[inside]
         sums = np.asarray([float(np.sum(vector)) for _, vector in pairs])
         return total + self.bias * sums
 
@@ -154,30 +138,6 @@ class Similar:
         return Similar(self.matrix[positions], self.rows)
 
 
-SHARP_SCALE = 2.3  # about an item's kernel with itself: k^2 / 2.3 equals k there
-
-
-def centred_meaning(items: Items) -> np.ndarray:
-    """Each item's semantic vector less the catalog's mean, as a unit vector (cached).
-
-    Raw semantic vectors of activities are all alike (cosine about 0.5 between unrelated
-    rows); centred, unrelated activities are near 0 and related ones stay close.
-    """
-    cached = getattr(items, "_centred", None)
-    if cached is None or cached.shape[0] != items.embeddings.shape[0]:
-        e = np.asarray(items.embeddings, dtype=float)
-        e = e - e[: items.n_catalog].mean(axis=0)
-        norms = np.linalg.norm(e, axis=1, keepdims=True)
-        cached = e / np.where(norms > 0, norms, 1.0)
-        items._centred = cached
-    return cached
-
-
-def prior_feature(prior: np.ndarray) -> np.ndarray:
-    """The stated prior, centred: a feature whose weight says how far it predicts ratings."""
-    return prior - float(np.mean(prior))
-
-
 def column_weights(items: Items, p: RankingParams) -> np.ndarray:
     """``d``: each content column's weight in the kernel (see :class:`Rated`)."""
     weights = np.ones(items.vectors.shape[1])
@@ -204,15 +164,6 @@ def rated_features(items: Items, history: History, p: RankingParams) -> Rated:
     if p.numbers_kernel and items.numbers is not None:
         numbers = items.numbers[rows]
         gram += p.numbers_kernel * (numbers @ numbers.T)
-    meaning = None
-    if p.meaning_kernel:
-        meaning = centred_meaning(items)[rows]
-        gram += p.meaning_kernel * (meaning @ meaning.T)
-    if p.item_kernel:
-        gram += p.item_kernel * np.eye(len(rows))
-    gram = gram + p.bias_kernel
-    if p.sharp:
-        gram = (1 - p.sharp) * gram + p.sharp * gram**2 / SHARP_SCALE
     return Rated(
         rows=rows,
         vectors=vectors,
@@ -220,12 +171,8 @@ def rated_features(items: Items, history: History, p: RankingParams) -> Rated:
         numbers=numbers,
         numbers_kernel=p.numbers_kernel,
         weights=weights,
-        gram=gram,
+        gram=gram + p.bias_kernel,
         bias=p.bias_kernel,
-        sharp=p.sharp,
-        meaning=meaning,
-        meaning_kernel=p.meaning_kernel,
-        item_kernel=p.item_kernel,
     )
 
 
@@ -269,26 +216,6 @@ class Posterior:
         return np.clip(self.mean + scale * draw, 0.0, 1.0)
 
 
-def posterior_sd(post: Posterior) -> np.ndarray:
-    """Each item's posterior standard deviation (on 0..1) of the partner's enjoyment."""
-    p, items, rated = post.params, post.items, post.rated
-    s2 = p.prior_variance
-    weights = column_weights(items, p)
-    sq = items.vectors.multiply(items.vectors) @ weights
-    kxx = np.asarray(sq).ravel() + p.bias_kernel
-    if p.numbers_kernel and items.numbers is not None:
-        kxx = kxx + p.numbers_kernel * np.sum(items.numbers**2, axis=1)
-    if post.solve is None or rated is None:
-        return np.sqrt(s2 * kxx)
-    kx = (items.vectors @ (weights[:, None] * rated.vectors_t.toarray())) + rated.bias
-    if rated.numbers is not None:
-        kx = kx + rated.numbers_kernel * (items.numbers @ rated.numbers.T)
-    share = post.share if post.share is not None else np.ones(len(post.idx))
-    kx = np.asarray(kx)[:, rated.positions(post.idx)] * share
-    var = s2 * kxx - s2**2 * np.sum((kx @ post.solve) * kx, axis=1)
-    return np.sqrt(np.clip(var, 0.0, None))
-
-
 def _prior_draw(items: Items, p: RankingParams, rng: np.random.Generator) -> np.ndarray:
     """``w . phi(x)`` for every item, with ``w`` drawn from N(0, I) (unit prior scale).
 
@@ -304,11 +231,6 @@ def _prior_draw(items: Items, p: RankingParams, rng: np.random.Generator) -> np.
     if p.numbers_kernel and items.numbers is not None:
         w_numbers = rng.normal(0.0, 1.0, items.numbers.shape[1])
         draw += np.sqrt(p.numbers_kernel) * (items.numbers @ w_numbers)
-    if p.meaning_kernel:
-        meaning = centred_meaning(items)
-        draw += np.sqrt(p.meaning_kernel) * (meaning @ rng.normal(0.0, 1.0, meaning.shape[1]))
-    if p.item_kernel:
-        draw += np.sqrt(p.item_kernel) * rng.normal(0.0, 1.0, len(draw))
     return draw + np.sqrt(p.bias_kernel) * rng.normal()
 
 
@@ -349,8 +271,6 @@ def posteriors(
         key: _fit(priors[key], key, other, events, params, rated)
         for key, other in zip(keys, keys[::-1], strict=True)
     }
-    if params.relevance and any(f is not None for f in fits.values()):
-        return _relevance_posteriors(priors, items, events, params, rated, fits)
     out = {}
     for key, fit in fits.items():
         if fit is None:  # no ratings to learn from: the stated prior
@@ -364,12 +284,7 @@ def posteriors(
         )
         for column, key in enumerate(learned):
             fit, prior = fits[key], priors[key]
-            move = moves[:, column]
-            if fit.lift is not None:
-                move = move + params.prior_kernel * prior_feature(prior) * float(
-                    fit.lift @ fit.alpha
-                )
-            mean = np.clip(prior + params.prior_variance * move, 0.0, 1.0)
+            mean = np.clip(prior + params.prior_variance * moves[:, column], 0.0, 1.0)
             out[key] = Posterior(
                 mean, prior, items, fit.idx, fit.y, fit.noise, fit.solve, params, fit.share, rated
             )
@@ -387,7 +302,6 @@ class _Fit:
     solve: np.ndarray  # (s^2 K + S)^-1
     share: np.ndarray
     alpha: np.ndarray  # solve @ surprise
-    lift: np.ndarray | None = None  # the prior feature at the rated items (own events only)
 
 
 def _fit(
@@ -415,25 +329,15 @@ def _fit(
     # by couple_share (the part of their tastes they share).
     coupling = np.where(own[:, None] == own[None, :], 1.0, p.couple_share)
     pos = rated.positions(idx)
-    kernel = rated.gram[np.ix_(pos, pos)] * coupling
-    lift = None
-    if p.prior_kernel:  # how far their stated interests predict their ratings: learned
-        lift = np.where(own, prior_feature(prior)[idx], 0.0)
-        kernel = kernel + p.prior_kernel * np.outer(lift, lift)
-    gram = p.prior_variance * kernel
+    gram = p.prior_variance * rated.gram[np.ix_(pos, pos)] * coupling
     if p.event_cap > 0:  # a thumbs on a card is bounded evidence; an outing is not
-        cap = np.where(surprise > 0, p.up_cap or p.event_cap, p.down_cap or p.event_cap)
-        noise = _bounded_noise(surprise, thumbs, np.diag(gram), noise, cap)
+        noise = _bounded_noise(surprise, thumbs, np.diag(gram), noise, p.event_cap)
     solve = np.linalg.inv(gram + np.diag(noise))
-    return _Fit(idx, pos, y, noise, solve, share, solve @ surprise, lift)
+    return _Fit(idx, pos, y, noise, solve, share, solve @ surprise)
 
 
 def _bounded_noise(
-    surprise: np.ndarray,
-    thumbs: np.ndarray,
-    reach: np.ndarray,
-    noise: np.ndarray,
-    cap: float | np.ndarray,
+    surprise: np.ndarray, thumbs: np.ndarray, reach: np.ndarray, noise: np.ndarray, cap: float
 ) -> np.ndarray:
     """Noise variances under which no single thumbs moves any prediction by its clipped surprise.
 
@@ -446,47 +350,5 @@ def _bounded_noise(
     """
     out = noise.copy()
     big = thumbs & (np.abs(surprise) > cap)
-    cap = np.broadcast_to(np.asarray(cap, dtype=float), surprise.shape)
-    out[big] = (reach[big] + noise[big]) * np.abs(surprise[big]) / cap[big] - reach[big]
-    return out
-
-
-def _relevance_weights(items: Items, rated: Rated, fit: _Fit, p: RankingParams) -> Rated:
-    """One automatic-relevance step: tags and categories the ratings lean on get more say."""
-    per_row = np.bincount(fit.pos, weights=fit.share * fit.alpha, minlength=len(rated.rows))
-    cols = items.taste_cols
-    scale = p.prior_variance * p.taste_kernel
-    m = scale * (rated.vectors_t @ per_row)[cols]
-    weights = rated.weights.copy()
-    weights[cols] = 1 + p.taste_kernel * (1 + p.relevance * m**2 / scale)
-    weighted = rated.vectors.copy()
-    weighted.data *= weights[weighted.indices]
-    gram = (weighted @ rated.vectors_t).toarray()
-    if rated.numbers is not None:
-        gram += rated.numbers_kernel * (rated.numbers @ rated.numbers.T)
-    if rated.meaning is not None:
-        gram += rated.meaning_kernel * (rated.meaning @ rated.meaning.T)
-    if rated.item_kernel:
-        gram += rated.item_kernel * np.eye(len(rated.rows))
-    from dataclasses import replace
-
-    return replace(rated, weights=weights, gram=gram + rated.bias)
-
-
-def _relevance_posteriors(priors, items, events, params, rated, fits):
-    keys = list(priors)
-    out = {}
-    for key, other in zip(keys, keys[::-1], strict=True):
-        fit, prior = fits[key], priors[key]
-        if fit is None:
-            empty = np.zeros(0, dtype=np.int64)
-            out[key] = Posterior(prior, prior, items, empty, np.zeros(0), np.zeros(0), None, params)
-            continue
-        mine = _relevance_weights(items, rated, fit, params)
-        fit = _fit(prior, key, other, events, params, mine)
-        move = mine.times_each(items, [(fit.pos, fit.share * fit.alpha)])[:, 0]
-        mean = np.clip(prior + params.prior_variance * move, 0.0, 1.0)
-        out[key] = Posterior(
-            mean, prior, items, fit.idx, fit.y, fit.noise, fit.solve, params, fit.share, mine
-        )
+    out[big] = (reach[big] + noise[big]) * np.abs(surprise[big]) / cap - reach[big]
     return out

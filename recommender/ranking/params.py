@@ -100,14 +100,6 @@ class RankingParams:
     taste_kernel: float = 3.0
     numbers_kernel: float = 0.2
     couple_share: float = 0.25
-    meaning_kernel: float = 0.0
-    item_kernel: float = 0.0
-    prior_kernel: float = 0.0
-    up_cap: float = 0.0
-    optimism: float = 0.0
-    relevance: float = 0.0
-    sharp: float = 0.0
-    down_cap: float = 0.0
     softmin_share: float = 0.5
     softmin_temperature: float = 0.1
     decay: float = 0.98
