@@ -26,6 +26,8 @@ from recommender.ranking.scoring import InterestLookup
 #: for a partner: enough to reach their interests when the other's thumbs up filled it.
 _BEYOND = 300
 
+_BATCH = 30  # cards whose reasons are worked out at a time, when a partner needs one
+
 Claims = Callable[[np.ndarray], dict[str, np.ndarray]]
 
 
@@ -71,9 +73,8 @@ def keep_each_partner(
     if len(rest) == 0:
         return order
     rest = rest[np.lexsort((rest, -relevance[rest]))]
-    offers = claims(rest)
+    said = head
     for key in missing:
-        said = claims(order[:top])
         if said[key].any():
             continue
         others = [k for k in said if k != key]
@@ -85,16 +86,23 @@ def keep_each_partner(
                 break
         if out is None:
             continue
-        for pick in rest[offers[key]]:
-            if pick in order[:top]:
-                continue
-            if relevance[pick] < relevance[order[out]] - margin:
-                break  # the best left is too far below the card it would displace
-            kept = np.delete(order[:top], out)
-            tail = [p for p in order[top:] if p != pick]
-            new = np.concatenate([kept, [pick, order[out]], tail]).astype(int)[: len(order)]
-            if _within_cap(new, groups, cap):
-                order = new
+        # The best close enough to the card it would displace, looked at a few at a time
+        # (best first): working out a reason for every card of the pool costs more.
+        close = rest[relevance[rest] >= relevance[order[out]] - margin]
+        close = close[~np.isin(close, order[:top])]
+        for start in range(0, len(close), _BATCH):
+            batch = close[start : start + _BATCH]
+            picked = None
+            for pick in batch[claims(batch)[key]]:
+                kept = np.delete(order[:top], out)
+                tail = [p for p in order[top:] if p != pick]
+                new = np.concatenate([kept, [pick, order[out]], tail]).astype(int)[: len(order)]
+                if _within_cap(new, groups, cap):
+                    picked = new
+                    break
+            if picked is not None:
+                order = picked
+                said = claims(order[:top])
                 break
     return order
 
@@ -137,19 +145,32 @@ def name_each_partner(
     if not stated or top <= 0:
         return shortlisted
 
+    known: dict[int, tuple[bool, ...]] = {}  # item -> claimed per stated partner, this call
+
     def claims_in(within: np.ndarray) -> Claims:
         def claims(rows: np.ndarray) -> dict[str, np.ndarray]:
-            said = claimed(couple, within[rows], items, lookup, enjoy)
-            return {key: said[key] for key in stated}
+            wanted = within[rows].tolist()
+            new = np.asarray([item for item in dict.fromkeys(wanted) if item not in known])
+            if len(new):
+                said = claimed(couple, new, items, lookup, enjoy)
+                for i, item in enumerate(new.tolist()):
+                    known[item] = tuple(bool(said[key][i]) for key in stated)
+            table = np.asarray([known[item] for item in wanted], dtype=bool).reshape(
+                -1, len(stated)
+            )
+            return {key: table[:, j] for j, key in enumerate(stated)}
 
         return claims
 
+    head = min(top, len(positions))
+    if all(said.any() for said in claims_in(pool)(positions[:head]).values()):
+        return shortlisted  # the usual case: one look at the first few cards
     groups = items.category_codes
     cap = params.category_cap
     order = keep_each_partner(
         positions, relevance, claims_in(pool), top, groups[pool], cap, params.interest_margin
     )
-    if all(said.any() for said in claims_in(pool)(order[:top]).values()):
+    if all(said.any() for said in claims_in(pool)(order[:head]).values()):
         return pool, relevance, order, similar
     extra = np.setdiff1d(candidates, pool, assume_unique=True)
     if len(extra) == 0:

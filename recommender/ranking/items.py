@@ -52,6 +52,8 @@ class Items:
     taste_cols: np.ndarray | None = None  # where ``taste``'s columns sit in ``vectors``
     category_codes: np.ndarray | None = None  # one integer per category, for the variety cap
     _text: object = field(default=None, repr=False, compare=False)  # pyarrow.Table, made once
+    # Plain words of titles and descriptions already worked out, by row (reasons.item_texts).
+    plain_texts: dict[int, tuple[str, str]] = field(default_factory=dict, repr=False, compare=False)
 
     def take_columns(self, rows: np.ndarray) -> dict[str, pd.api.extensions.ExtensionArray]:
         """The catalog's columns at ``rows`` (for the result frame), in their order.

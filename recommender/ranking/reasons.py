@@ -41,6 +41,7 @@ _NOUNS = {
     "community": "community",
     "diy": "DIY",
 }
+_TEXTS_KEPT = 20_000  # activities' plain words kept per set of items (a few MB at most)
 _ENJOYED, _LOOKED = "enjoyed", "liked the look of"
 
 # How a risk level within both comfort levels is said.
@@ -154,17 +155,30 @@ def claimed(
 
 
 def item_texts(items: Items, rows: np.ndarray) -> list[tuple[str, str]]:
-    """Each row's title and description as plain words (what a whole phrase is found in)."""
-    descriptions = items.columns.get(Columns.DESCRIPTION)
-    # One take of the rows, not an Arrow scalar per row.
-    said = descriptions.take(rows).tolist() if descriptions is not None else [None] * len(rows)
-    return [
-        (
-            plain_words(str(items.titles[row])),
-            plain_words(str(text)) if descriptions is not None else " ",
-        )
-        for row, text in zip(rows, said, strict=True)
-    ]
+    """Each row's title and description as plain words (what a whole phrase is found in).
+
+    Kept on ``items`` once worked out (a bounded number): the same activities are looked
+    at again and again, by the top-six rule and the reasons, call after call.
+    """
+    known = items.plain_texts
+    wanted = [int(row) for row in rows]
+    # Read into a local table first: a server's other sessions share ``known`` and may
+    # add to it or clear it meanwhile.
+    got = {row: known.get(row) for row in wanted}
+    new = [row for row, texts in got.items() if texts is None]
+    if new:
+        descriptions = items.columns.get(Columns.DESCRIPTION)
+        # One take of the rows, not an Arrow scalar per row.
+        said = descriptions.take(new).tolist() if descriptions is not None else [None] * len(new)
+        for row, text in zip(new, said, strict=True):
+            got[row] = (
+                plain_words(str(items.titles[row])),
+                plain_words(str(text)) if descriptions is not None else " ",
+            )
+        if len(known) + len(new) > _TEXTS_KEPT:
+            known.clear()
+        known.update((row, got[row]) for row in new)
+    return [got[row] for row in wanted]
 
 
 def present_columns(vectors: sparse.csr_matrix, rows: np.ndarray) -> list[set[int]]:
